@@ -1,0 +1,143 @@
+//! `axumgen generate`: spec → project on disk (or, with `--check` / `--diff`, a report of what
+//! would change).
+
+use super::{CliError, GenerateArgs, Outcome};
+use crate::emit::{self, Action, Reconciled, SpecInfo};
+use crate::plan::{self, PlanOptions, ProjectPath};
+use crate::render::{self, Templates};
+use crate::validate::check_file;
+
+pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
+    let checked = check_file(&args.spec)?;
+    let Some(model) = &checked.model else {
+        eprint!("{}", super::check::human_report(&checked, color));
+        return Ok(Outcome::Problems);
+    };
+    if !checked.diagnostics.is_empty() {
+        eprint!("{}", super::check::human_report(&checked, color));
+    }
+    let spec_name = args
+        .spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let plan = plan::plan(model, &PlanOptions { spec_name });
+    let fingerprints: Vec<(ProjectPath, String)> = plan
+        .files
+        .iter()
+        .filter_map(|f| {
+            f.item
+                .get("arguments")
+                .map(|a| (f.path.clone(), a.to_string()))
+        })
+        .collect();
+    let templates = match &args.templates {
+        Some(dir) => Templates::with_overrides(dir),
+        None => Templates::embedded(),
+    };
+    let rendered = render::render(&plan, &templates)?;
+    let spec = SpecInfo {
+        name: &args.spec.display().to_string(),
+        text: &checked.source.text,
+    };
+    let reconciled = emit::reconcile(&args.out, rendered, &fingerprints, &spec)?;
+    if let Some(warning) = &reconciled.format_warning {
+        eprintln!("warning: {warning}");
+    }
+    report_notes(&reconciled);
+    if args.diff {
+        print!("{}", emit::diff(&args.out, &reconciled));
+    }
+    if args.check || args.diff {
+        return Ok(check_report(&reconciled, args));
+    }
+    let conflicts = reconciled.conflicts();
+    if !conflicts.is_empty() && !args.force {
+        eprintln!(
+            "error: generate stopped: these files were changed by hand since axumgen wrote them (or axumgen did not write them):"
+        );
+        for conflict in &conflicts {
+            let why = if conflict.action == Action::Unknown {
+                "not written by axumgen"
+            } else {
+                "edited by hand"
+            };
+            eprintln!("  {} ({why})", conflict.path);
+        }
+        eprintln!(
+            "help: move the change into a file you own (src/handlers/, src/custom/), or rerun with --force to overwrite {}",
+            if conflicts.len() == 1 { "it" } else { "them" }
+        );
+        return Ok(Outcome::Problems);
+    }
+    let applied = emit::apply(&args.out, reconciled, args.force)?;
+    match (applied.written.len(), applied.deleted.len()) {
+        (0, 0) => eprintln!("{} is up to date: no file written", args.out.display()),
+        (written, deleted) => eprintln!(
+            "wrote {written} file{} and deleted {deleted} stale file{} in {}",
+            if written == 1 { "" } else { "s" },
+            if deleted == 1 { "" } else { "s" },
+            args.out.display()
+        ),
+    }
+    Ok(Outcome::Success)
+}
+
+/// Notes that do not stop generation: orphaned user files, signatures that changed.
+fn report_notes(reconciled: &Reconciled) {
+    for decision in &reconciled.decisions {
+        match &decision.action {
+            Action::Orphaned => eprintln!(
+                "note: {} is kept: the spec no longer has its endpoint or middleware (delete it when you no longer need it)",
+                decision.path
+            ),
+            Action::KeepEditedStale => eprintln!(
+                "note: {} is kept: the spec no longer produces it, but it was edited by hand",
+                decision.path
+            ),
+            Action::UserMismatch { was, now } => eprintln!(
+                "warning: {} no longer fits the spec: it was written for the arguments {was}, the spec now gives {now}; update its signature",
+                decision.path
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn check_report(reconciled: &Reconciled, args: &GenerateArgs) -> Outcome {
+    let drift = reconciled.drift();
+    if drift.is_empty() {
+        if args.check {
+            eprintln!(
+                "{} is up to date with {}",
+                args.out.display(),
+                args.spec.display()
+            );
+        }
+        return Outcome::Success;
+    }
+    if args.check {
+        eprintln!(
+            "{} is out of date with {}:",
+            args.out.display(),
+            args.spec.display()
+        );
+        for decision in &drift {
+            let what = match decision.action {
+                Action::Create | Action::CreateUser => "missing",
+                Action::Update => "changed",
+                Action::DeleteStale => "stale",
+                Action::EditedByHand => "edited by hand",
+                Action::Unknown => "not written by axumgen",
+                _ => "changed",
+            };
+            eprintln!("  {what:>22}: {}", decision.path);
+        }
+        eprintln!(
+            "help: run `axumgen generate {} --out {}`",
+            args.spec.display(),
+            args.out.display()
+        );
+    }
+    Outcome::Problems
+}

@@ -1,0 +1,476 @@
+//! Stage 6: rendered files → the output directory, through the manifest.
+//!
+//! Decides, for every file, whether to create, rewrite, keep or delete it ([`reconcile`]); then
+//! either reports the decisions (`--check`, `--diff`) or applies them ([`apply`]). Applying is
+//! crash-safe: new contents are staged in temporary files, a journal lists the renames, the
+//! renames run, the manifest is written, the journal removed. A run interrupted before the
+//! journal exists leaves the old project untouched; one interrupted after it is finished by the
+//! next run. Files whose bytes would not change are not written, so their mtimes stay.
+
+pub mod manifest;
+
+use crate::format::{self, FormatError};
+use crate::plan::{Ownership, ProjectPath};
+use crate::render::RenderedFile;
+use manifest::{Entry, JOURNAL_PATH, MANIFEST_PATH, Manifest, sha256};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What happens to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Generated file, not on disk yet.
+    Create,
+    /// Generated file whose content changes.
+    Update,
+    /// Up to date: nothing to write.
+    Unchanged,
+    /// A new user file (handler, custom middleware), written once.
+    CreateUser,
+    /// A user file that exists: never rewritten.
+    KeepUser,
+    /// A user file that exists but was written for another signature.
+    UserMismatch { was: String, now: String },
+    /// A generated file that was edited by hand: refused without `--force`.
+    EditedByHand,
+    /// A file in the way that axumgen did not write: refused without `--force`.
+    Unknown,
+    /// A generated file the spec no longer produces, unchanged: deleted.
+    DeleteStale,
+    /// A generated file the spec no longer produces, but edited: kept.
+    KeepEditedStale,
+    /// A user file the spec no longer needs: kept, reported.
+    Orphaned,
+}
+
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub path: ProjectPath,
+    pub ownership: Ownership,
+    pub action: Action,
+    /// The formatted contents to write (None for keeps and deletes).
+    pub contents: Option<String>,
+    pub rendered_sha256: String,
+    pub fingerprint: Option<String>,
+}
+
+/// The outcome of reconciling a rendered project with what is on disk.
+#[derive(Debug)]
+pub struct Reconciled {
+    pub decisions: Vec<Decision>,
+    pub manifest: Manifest,
+    /// The manifest on disk before this run, to skip rewriting an unchanged one.
+    pub previous: Option<Manifest>,
+    /// A formatting problem that did not stop generation (rustfmt missing).
+    pub format_warning: Option<String>,
+}
+
+impl Reconciled {
+    /// Files that stop generation unless `--force`.
+    pub fn conflicts(&self) -> Vec<&Decision> {
+        self.decisions
+            .iter()
+            .filter(|d| matches!(d.action, Action::EditedByHand | Action::Unknown))
+            .collect()
+    }
+
+    /// Files that differ from what the spec produces (for `--check`).
+    pub fn drift(&self) -> Vec<&Decision> {
+        self.decisions
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.action,
+                    Action::Create
+                        | Action::Update
+                        | Action::CreateUser
+                        | Action::EditedByHand
+                        | Action::Unknown
+                        | Action::DeleteStale
+                )
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error(transparent)]
+    Manifest(#[from] manifest::ManifestError),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Inputs that identify the spec a project comes from.
+pub struct SpecInfo<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// Decides what to do with every file, formatting only what must be (re)written.
+pub fn reconcile(
+    root: &Path,
+    rendered: Vec<RenderedFile>,
+    fingerprints: &[(ProjectPath, String)],
+    spec: &SpecInfo,
+) -> Result<Reconciled, EmitError> {
+    finish_interrupted_run(root)?;
+    let previous = Manifest::read(root)?;
+    let old = previous.clone().unwrap_or_default();
+    let mut decisions = Vec::new();
+    let mut to_format: Vec<RenderedFile> = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    for file in rendered {
+        let path = file.path.under(root);
+        let on_disk = read_optional(&path)?;
+        let entry = old.entry(&file.path);
+        let rendered_sha256 = sha256(file.contents.as_bytes());
+        let fingerprint = fingerprints
+            .iter()
+            .find(|(p, _)| *p == file.path)
+            .map(|(_, f)| f.clone());
+        let disk_hash = on_disk.as_ref().map(|bytes| sha256(bytes));
+        let action = match (file.ownership, &on_disk, entry) {
+            (Ownership::User, Some(_), entry) => {
+                match (entry.and_then(|e| e.fingerprint.clone()), &fingerprint) {
+                    (Some(was), Some(now)) if was != *now => Action::UserMismatch {
+                        was,
+                        now: now.clone(),
+                    },
+                    _ => Action::KeepUser,
+                }
+            }
+            (Ownership::User, None, _) => Action::CreateUser,
+            (Ownership::Generated, None, _) => Action::Create,
+            (Ownership::Generated, Some(_), Some(entry))
+                if disk_hash.as_deref() != Some(entry.sha256.as_str()) =>
+            {
+                Action::EditedByHand
+            }
+            (Ownership::Generated, Some(_), Some(entry))
+                if entry.rendered_sha256 == rendered_sha256 =>
+            {
+                Action::Unchanged
+            }
+            (Ownership::Generated, Some(_), Some(_)) => Action::Update,
+            // On disk but not in the manifest: decided after formatting (identical is fine).
+            (Ownership::Generated, Some(_), None) => Action::Unknown,
+        };
+        let needs_text = matches!(
+            action,
+            Action::Create
+                | Action::Update
+                | Action::CreateUser
+                | Action::Unknown
+                | Action::EditedByHand
+        );
+        let index = decisions.len();
+        if needs_text {
+            pending.push((index, disk_hash.clone().unwrap_or_default()));
+            to_format.push(file.clone());
+        }
+        decisions.push(Decision {
+            path: file.path,
+            ownership: file.ownership,
+            action,
+            contents: None,
+            rendered_sha256,
+            fingerprint,
+        });
+    }
+    let format_warning = match format::format(&mut to_format) {
+        Ok(()) => None,
+        Err(FormatError::Missing) => Some(FormatError::Missing.to_string()),
+        Err(error) => return Err(error.into()),
+    };
+    for ((index, disk_hash), file) in pending.into_iter().zip(to_format) {
+        let decision = &mut decisions[index];
+        let same_as_disk = sha256(file.contents.as_bytes()) == disk_hash;
+        decision.action = match &decision.action {
+            // A file in the way that is byte-identical to ours is simply adopted.
+            Action::Unknown | Action::Update if same_as_disk => Action::Unchanged,
+            other => other.clone(),
+        };
+        decision.contents = Some(file.contents);
+    }
+    let planned: std::collections::BTreeSet<String> =
+        decisions.iter().map(|d| d.path.to_string()).collect();
+    for entry in &old.files {
+        if planned.contains(&entry.path) {
+            continue;
+        }
+        let Ok(path) = ProjectPath::new(entry.path.clone()) else {
+            continue;
+        };
+        let on_disk = read_optional(&path.under(root))?;
+        let Some(bytes) = on_disk else { continue };
+        let action = match entry.ownership {
+            Ownership::User => Action::Orphaned,
+            Ownership::Generated if sha256(&bytes) == entry.sha256 => Action::DeleteStale,
+            Ownership::Generated => Action::KeepEditedStale,
+        };
+        decisions.push(Decision {
+            path,
+            ownership: entry.ownership,
+            action,
+            contents: None,
+            rendered_sha256: entry.rendered_sha256.clone(),
+            fingerprint: entry.fingerprint.clone(),
+        });
+    }
+    let manifest = Manifest {
+        axumgen: env!("CARGO_PKG_VERSION").to_string(),
+        spec: spec.name.to_string(),
+        spec_sha256: sha256(spec.text.as_bytes()),
+        files: Vec::new(),
+    };
+    Ok(Reconciled {
+        decisions,
+        manifest,
+        previous,
+        format_warning,
+    })
+}
+
+fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, EmitError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(EmitError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// What a run wrote, for the summary line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub written: Vec<ProjectPath>,
+    pub deleted: Vec<ProjectPath>,
+}
+
+/// The renames and deletions of one run, written before any of them happens.
+#[derive(Debug, Serialize, Deserialize)]
+struct Journal {
+    renames: Vec<(String, String)>,
+    deletes: Vec<String>,
+    manifest: String,
+}
+
+/// Applies the decisions. With `force`, files edited by hand or in the way are overwritten.
+pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<Applied, EmitError> {
+    let write_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| EmitError::Write { path, source }
+    };
+    let mut applied = Applied::default();
+    let mut journal = Journal {
+        renames: Vec::new(),
+        deletes: Vec::new(),
+        manifest: String::new(),
+    };
+    let mut entries = Vec::new();
+    for decision in &mut reconciled.decisions {
+        let target = decision.path.under(root);
+        let write = match decision.action {
+            Action::Create | Action::Update | Action::CreateUser => true,
+            Action::EditedByHand | Action::Unknown => force,
+            _ => false,
+        };
+        if write && let Some(contents) = &decision.contents {
+            let dir = target.parent().unwrap_or(root);
+            std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+            let staged = staging_path(&target);
+            stage(&staged, contents.as_bytes()).map_err(write_error(&staged))?;
+            journal
+                .renames
+                .push((staged.display().to_string(), target.display().to_string()));
+            applied.written.push(decision.path.clone());
+        }
+        if decision.action == Action::DeleteStale {
+            journal.deletes.push(target.display().to_string());
+            applied.deleted.push(decision.path.clone());
+        }
+        // The manifest records what is on disk after this run.
+        // The manifest lists what axumgen answers for after this run: a deleted stale file is
+        // gone, and a refused edit (no --force) stays unknown to it.
+        let recorded = match decision.action {
+            Action::DeleteStale => false,
+            Action::EditedByHand | Action::Unknown => force,
+            _ => true,
+        };
+        if recorded {
+            let sha = match (&decision.contents, write) {
+                (Some(contents), true) => sha256(contents.as_bytes()),
+                _ => read_optional(&target)?
+                    .map(|b| sha256(&b))
+                    .unwrap_or_default(),
+            };
+            entries.push(Entry {
+                path: decision.path.to_string(),
+                // An edited file the spec no longer produces is the user's from now on, so a
+                // later run never mistakes it for an unchanged stale file and deletes it.
+                ownership: if decision.action == Action::KeepEditedStale {
+                    Ownership::User
+                } else {
+                    decision.ownership
+                },
+                rendered_sha256: decision.rendered_sha256.clone(),
+                sha256: sha,
+                fingerprint: match decision.action {
+                    // A kept file keeps the fingerprint it was written for.
+                    Action::UserMismatch { ref was, .. } => Some(was.clone()),
+                    _ => decision.fingerprint.clone(),
+                },
+            });
+        }
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    reconciled.manifest.files = entries;
+    if journal.renames.is_empty()
+        && journal.deletes.is_empty()
+        && reconciled.previous.as_ref() == Some(&reconciled.manifest)
+    {
+        return Ok(applied);
+    }
+    journal.manifest = reconciled.manifest.to_json();
+    let journal_path = root.join(JOURNAL_PATH);
+    let meta = journal_path.parent().unwrap_or(root);
+    std::fs::create_dir_all(meta).map_err(write_error(meta))?;
+    interrupt_for_tests("staged");
+    let journal_text = serde_json::to_string(&journal).unwrap_or_default();
+    stage(&journal_path, journal_text.as_bytes()).map_err(write_error(&journal_path))?;
+    finish_interrupted_run(root)?;
+    Ok(applied)
+}
+
+/// Completes a run whose journal is on disk (a crash after staging), or does nothing.
+fn finish_interrupted_run(root: &Path) -> Result<(), EmitError> {
+    let journal_path = root.join(JOURNAL_PATH);
+    let Some(bytes) = read_optional(&journal_path)? else {
+        return Ok(());
+    };
+    let Ok(journal) = serde_json::from_slice::<Journal>(&bytes) else {
+        // A torn journal means the crash came before it was complete: nothing was renamed yet.
+        let _ = std::fs::remove_file(&journal_path);
+        return Ok(());
+    };
+    for (n, (staged, target)) in journal.renames.iter().enumerate() {
+        if n == 1 {
+            interrupt_for_tests("renaming");
+        }
+        if Path::new(staged).exists() {
+            std::fs::rename(staged, target).map_err(|source| EmitError::Write {
+                path: target.into(),
+                source,
+            })?;
+        }
+    }
+    for target in &journal.deletes {
+        match std::fs::remove_file(target) {
+            Ok(()) => remove_empty_parents(Path::new(target), root),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(EmitError::Write {
+                    path: target.into(),
+                    source,
+                });
+            }
+        }
+    }
+    let manifest_path = root.join(MANIFEST_PATH);
+    let staged = staging_path(&manifest_path);
+    stage(&staged, journal.manifest.as_bytes()).map_err(|source| EmitError::Write {
+        path: staged.clone(),
+        source,
+    })?;
+    std::fs::rename(&staged, &manifest_path).map_err(|source| EmitError::Write {
+        path: manifest_path.clone(),
+        source,
+    })?;
+    std::fs::remove_file(&journal_path).map_err(|source| EmitError::Write {
+        path: journal_path.clone(),
+        source,
+    })?;
+    Ok(())
+}
+
+fn remove_empty_parents(file: &Path, root: &Path) {
+    let mut dir = file.parent();
+    while let Some(current) = dir {
+        if current == root || std::fs::remove_dir(current).is_err() {
+            break;
+        }
+        dir = current.parent();
+    }
+}
+
+/// `dir/.name.axumgen-tmp`, beside the target so the rename stays on one file system.
+fn staging_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.axumgen-tmp"))
+}
+
+/// Writes and syncs a file.
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Lets the test suite simulate a crash at a named point (`AXUMGEN_TEST_INTERRUPT=staged`).
+fn interrupt_for_tests(point: &str) {
+    if std::env::var("AXUMGEN_TEST_INTERRUPT").is_ok_and(|wanted| wanted == point) {
+        std::process::exit(86);
+    }
+}
+
+/// A unified diff of what generation would change, file by file.
+pub fn diff(root: &Path, reconciled: &Reconciled) -> String {
+    let mut out = String::new();
+    for decision in &reconciled.decisions {
+        let old = std::fs::read_to_string(decision.path.under(root)).unwrap_or_default();
+        let new = match (&decision.action, &decision.contents) {
+            (
+                Action::Create
+                | Action::Update
+                | Action::CreateUser
+                | Action::EditedByHand
+                | Action::Unknown,
+                Some(c),
+            ) => c.clone(),
+            (Action::DeleteStale, _) => String::new(),
+            _ => continue,
+        };
+        if old == new {
+            continue;
+        }
+        let (a, b) = (
+            format!("a/{}", decision.path),
+            format!("b/{}", decision.path),
+        );
+        out.push_str(
+            &similar::TextDiff::from_lines(&old, &new)
+                .unified_diff()
+                .context_radius(3)
+                .header(&a, &b)
+                .to_string(),
+        );
+    }
+    out
+}

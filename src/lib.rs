@@ -1,0 +1,15 @@
+//! axumgen: a YAML description of a web service in, a complete and tested axum project out.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//! [`spec`] (text → spec with spans) → [`validate`] (→ [`model`]) → `plan` → `render` → `emit`.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod model;
+pub mod plan;
+pub mod render;
+pub mod source;
+pub mod spec;
+pub mod validate;

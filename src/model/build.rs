@@ -1,0 +1,299 @@
+//! Builds the [`Model`] from a spec the rules accepted: fills in defaults, resolves full paths,
+//! lower-cases header names. It trusts the validator and never fails.
+
+use super::*;
+use crate::spec::{self, Spanned};
+use crate::validate::syntax::{join_path, parse_route_path};
+
+/// The default listen address.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8000";
+
+/// Where the OpenAPI document is served, or `None` when the spec turns it off.
+pub fn openapi_path(spec: &spec::Spec) -> Option<String> {
+    match &spec.openapi {
+        Some(openapi) if openapi.enabled == Some(false) => None,
+        Some(openapi) => Some(
+            openapi
+                .path
+                .as_ref()
+                .map_or("/openapi.json".into(), |p| p.value.clone()),
+        ),
+        None => Some("/openapi.json".into()),
+    }
+}
+
+pub fn build(spec: &spec::Spec) -> Model {
+    let service = &spec.service;
+    let listen = service
+        .listen
+        .as_ref()
+        .map_or(DEFAULT_LISTEN.to_string(), |l| {
+            crate::validate::rules::names::parse_listen(&l.value)
+                .map_or(l.value.clone(), |a| a.to_string())
+        });
+    Model {
+        service: Service {
+            name: service.name.value.clone(),
+            crate_ident: service.name.value.replace('-', "_"),
+            version: service
+                .version
+                .as_ref()
+                .map_or("0.1.0".into(), |v| v.value.clone()),
+            description: service
+                .description
+                .as_ref()
+                .map_or(String::new(), |d| d.value.clone()),
+            listen,
+        },
+        stack: stack(&spec.middleware, &Level::App, ""),
+        endpoints: spec
+            .endpoints
+            .iter()
+            .map(|e| endpoint(e, "", "", &[]))
+            .collect(),
+        routers: spec.routers.iter().map(|r| router(r, "")).collect(),
+        mounts: spec
+            .mounts
+            .iter()
+            .map(|m| Mount {
+                name: m.name.value.clone(),
+                path: m.path.value.clone(),
+                stack: stack(
+                    &m.middleware,
+                    &Level::Mount(m.name.value.clone()),
+                    &m.path.value,
+                ),
+                endpoints: m
+                    .endpoints
+                    .iter()
+                    .map(|e| endpoint(e, &m.path.value, "", &[]))
+                    .collect(),
+                routers: m.routers.iter().map(|r| router(r, &m.path.value)).collect(),
+            })
+            .collect(),
+        openapi_path: openapi_path(spec),
+    }
+}
+
+fn router(router: &spec::RouterSpec, mount: &str) -> Router {
+    let prefix = router
+        .prefix
+        .as_ref()
+        .map_or(String::new(), |p| p.value.clone());
+    Router {
+        name: router.name.value.clone(),
+        prefix: prefix.clone(),
+        tags: router.tags.clone(),
+        stack: stack(
+            &router.middleware,
+            &Level::Router(router.name.value.clone()),
+            mount,
+        ),
+        endpoints: router
+            .endpoints
+            .iter()
+            .map(|e| endpoint(e, mount, &prefix, &router.tags))
+            .collect(),
+    }
+}
+
+fn endpoint(
+    endpoint: &spec::Endpoint,
+    mount: &str,
+    prefix: &str,
+    router_tags: &[String],
+) -> Endpoint {
+    let relative = join_path(prefix, &endpoint.path.value);
+    let full_path = if mount.is_empty() {
+        relative.clone()
+    } else {
+        join_path(mount, &relative)
+    };
+    let params = parse_route_path(&endpoint.path.value)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let ty = endpoint
+                .params
+                .get(p.name)
+                .and_then(|t| ParamType::parse(&t.value))
+                .unwrap_or(ParamType::String);
+            Param {
+                name: p.name.to_string(),
+                ty,
+                example: ty.example().to_string(),
+            }
+        })
+        .collect();
+    let query = endpoint
+        .query
+        .iter()
+        .map(|(name, ty)| {
+            let optional = ty.value.ends_with('?');
+            let ty = ParamType::parse(ty.value.trim_end_matches('?')).unwrap_or(ParamType::String);
+            QueryParam {
+                name: name.value.clone(),
+                ty,
+                optional,
+            }
+        })
+        .collect();
+    let response = endpoint.response.as_ref();
+    let body = response
+        .and_then(|r| r.body.as_ref())
+        .map(|b| json(&b.value));
+    let mut tags = router_tags.to_vec();
+    tags.extend(
+        endpoint
+            .tags
+            .iter()
+            .filter(|t| !router_tags.contains(t))
+            .cloned(),
+    );
+    Endpoint {
+        name: endpoint.name.value.clone(),
+        method: endpoint.method.value.clone(),
+        path: endpoint.path.value.clone(),
+        full_path,
+        mount_relative_path: relative,
+        params,
+        query,
+        request_body: endpoint
+            .request
+            .as_ref()
+            .and_then(|r| r.body.as_ref())
+            .map(|b| json(&b.value)),
+        response: Response {
+            status: response
+                .and_then(|r| r.status.as_ref())
+                .map_or(200, |s| s.value),
+            content_type: response
+                .and_then(|r| r.content_type.as_ref())
+                .map(|c| c.value.clone())
+                .or_else(|| body.as_ref().map(|_| "application/json".to_string())),
+            body,
+            headers: response
+                .map(|r| {
+                    r.headers
+                        .iter()
+                        .map(|(n, v)| (n.value.to_ascii_lowercase(), v.value.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+        summary: endpoint.summary.clone(),
+        tags,
+    }
+}
+
+fn json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+fn lower(name: &Option<Spanned<String>>, default: &str) -> String {
+    name.as_ref()
+        .map_or(default.to_string(), |n| n.value.to_ascii_lowercase())
+}
+
+fn values(list: &[Spanned<String>]) -> Vec<String> {
+    list.iter().map(|s| s.value.clone()).collect()
+}
+
+/// `mount` is the mount path the stack sits under: inside a nested sub-app, axum strips it from
+/// the request path, so public paths are stored relative to it.
+fn stack(layers: &[Spanned<spec::Middleware>], level: &Level, mount: &str) -> Vec<Layer> {
+    layers
+        .iter()
+        .enumerate()
+        .map(|(index, layer)| Layer {
+            level: level.clone(),
+            index,
+            kind: kind(&layer.value, mount),
+        })
+        .collect()
+}
+
+fn kind(middleware: &spec::Middleware, mount: &str) -> LayerKind {
+    use spec::Middleware as M;
+    match middleware {
+        M::TrustedHost(t) => LayerKind::TrustedHost {
+            allowed_hosts: t
+                .allowed_hosts
+                .iter()
+                .map(|h| h.value.to_ascii_lowercase())
+                .collect(),
+            www_redirect: t.www_redirect.unwrap_or(true),
+        },
+        M::HttpsRedirect(h) => LayerKind::HttpsRedirect {
+            trusted_proxies: h
+                .trusted_proxies
+                .iter()
+                .filter_map(|p| crate::validate::rules::middleware::parse_cidr(&p.value))
+                .map(|(address, bits)| format!("{address}/{bits}"))
+                .collect(),
+        },
+        M::Cors(c) => {
+            let allow_all_origins = c.allow_origins.iter().any(|o| o.value == "*");
+            LayerKind::Cors(Cors {
+                allow_origins: if allow_all_origins {
+                    Vec::new()
+                } else {
+                    values(&c.allow_origins)
+                },
+                allow_all_origins,
+                allow_origin_regex: c.allow_origin_regex.as_ref().map(|r| r.value.clone()),
+                allow_credentials: c.allow_credentials.as_ref().is_some_and(|c| c.value),
+                allow_methods: c
+                    .allow_methods
+                    .as_ref()
+                    .map_or(vec!["GET".into()], |m| values(m)),
+                allow_headers: values(&c.allow_headers),
+                expose_headers: values(&c.expose_headers),
+                max_age: c.max_age.as_ref().map_or(600, |m| m.value),
+                allow_private_network: c.allow_private_network.unwrap_or(false),
+            })
+        }
+        M::Gzip(g) => LayerKind::Gzip {
+            minimum_size: g.minimum_size.as_ref().map_or(500, |m| m.value),
+            level: g.compresslevel.as_ref().map_or(9, |l| l.value),
+        },
+        M::Timing(t) => LayerKind::Timing {
+            header: lower(&t.header, "x-process-time"),
+        },
+        M::SetHeaders(headers) => LayerKind::SetHeaders {
+            headers: headers
+                .iter()
+                .map(|(name, setting)| FixedHeader {
+                    name: name.value.to_ascii_lowercase(),
+                    value: setting.value.value().to_string(),
+                    if_absent: setting.value.mode() == spec::HeaderMode::IfAbsent,
+                })
+                .collect(),
+        },
+        M::RequestId(r) => LayerKind::RequestId {
+            header: lower(&r.header, "x-request-id"),
+        },
+        M::Logging(_) => LayerKind::Logging,
+        M::BearerAuth(b) => LayerKind::BearerAuth {
+            token_env: b.token_env.value.clone(),
+            public_paths: b
+                .public_paths
+                .iter()
+                .map(|p| match p.value.strip_prefix(mount) {
+                    Some("") if !mount.is_empty() => "/".to_string(),
+                    Some(rest) if !mount.is_empty() && rest.starts_with('/') => rest.to_string(),
+                    _ => p.value.clone(),
+                })
+                .collect(),
+        },
+        M::Timeout(t) => LayerKind::Timeout {
+            millis: (t.seconds.value * 1000.0).round().max(1.0) as u64,
+        },
+        M::BodyLimit(b) => LayerKind::BodyLimit {
+            max_bytes: b.max_bytes.value,
+        },
+        M::Custom(c) => LayerKind::Custom {
+            name: c.name.value.clone(),
+        },
+    }
+}

@@ -1,0 +1,389 @@
+//! The typed context templates render from, derived from the model.
+//!
+//! Decisions live here, in Rust: which crates and features the project needs, how routes group
+//! by path, what each handler's signature is, which tests prove the headers. Templates only loop
+//! over these values and branch on them.
+
+use crate::model::{Endpoint, Layer, LayerKind, Model, ParamType, Router};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectContext {
+    pub service: crate::model::Service,
+    /// The spec's file name, quoted in generated headers.
+    pub spec_name: String,
+    pub axumgen_version: &'static str,
+    pub deps: Deps,
+    /// Runtime middleware modules the project needs (`cors`, `trusted_host`…), sorted.
+    pub middleware_modules: Vec<&'static str>,
+    pub app: ScopeContext,
+    pub routers: Vec<RouterContext>,
+    pub mounts: Vec<MountContext>,
+    pub handlers: Vec<HandlerContext>,
+    /// Environment variables the server needs at start-up (bearer tokens).
+    pub secrets: Vec<Secret>,
+    /// Custom middleware names, sorted, each once.
+    pub customs: Vec<String>,
+    /// Where the OpenAPI document is served, if it is.
+    pub openapi: Option<String>,
+    /// The OpenAPI document, pretty-printed.
+    pub openapi_document: String,
+    pub tests: super::tests::TestPlan,
+}
+
+/// Which optional dependencies and features the generated Cargo.toml needs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Deps {
+    /// Path or query structs derive `Deserialize`.
+    pub serde: bool,
+    /// A handler takes a JSON body.
+    pub serde_json: bool,
+    /// A CORS layer has an origin regex.
+    pub regex: bool,
+    /// Bearer auth (constant-time comparison of SHA-256 digests).
+    pub bearer: bool,
+    pub gzip: bool,
+    pub timeout: bool,
+    pub body_limit: bool,
+    /// The server must be run with `ConnectInfo` (https_redirect behind trusted proxies).
+    pub connect_info: bool,
+    /// The runtime middleware need pin-project-lite and http-body.
+    pub runtime: bool,
+}
+
+/// A stack plus the routes it wraps.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeContext {
+    pub stack: Vec<Layer>,
+    pub routes: Vec<PathRoutes>,
+    pub functions: Vec<String>,
+}
+
+/// All methods on one path: one `.route(path, get(..).post(..))` call.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathRoutes {
+    /// The path as the router that registers it sees it.
+    pub path: String,
+    pub methods: Vec<MethodRoute>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodRoute {
+    /// `get`, `post`… (axum's method-router functions).
+    pub function: String,
+    pub handler: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RouterContext {
+    pub name: String,
+    pub prefix: String,
+    pub stack: Vec<Layer>,
+    pub routes: Vec<PathRoutes>,
+    /// axum routing functions used (`get`, `post`), sorted, for the `use` line.
+    pub functions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MountContext {
+    pub name: String,
+    pub path: String,
+    pub stack: Vec<Layer>,
+    pub routes: Vec<PathRoutes>,
+    pub functions: Vec<String>,
+    pub routers: Vec<RouterContext>,
+}
+
+/// Everything about one endpoint's handler.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandlerContext {
+    pub name: String,
+    pub method: String,
+    pub full_path: String,
+    pub summary: Option<String>,
+    pub params: Vec<crate::model::Param>,
+    pub query: Vec<QueryField>,
+    /// `GetTaskPath`, when the path has parameters.
+    pub path_struct: Option<String>,
+    /// `ListTasksQuery`, when there are query parameters.
+    pub query_struct: Option<String>,
+    /// The handler takes a JSON body.
+    pub json_body: bool,
+    pub response: ResponseContext,
+    /// The handler's extractor arguments, in order (`Path(_path): Path<GetTaskPath>`).
+    pub arguments: Vec<String>,
+    /// `use` lines the handler file needs.
+    pub imports: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryField {
+    pub name: String,
+    /// `Option<u32>` or `u32`.
+    pub rust: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseContext {
+    pub status: u16,
+    /// Pretty-printed JSON of the example body.
+    pub body: Option<String>,
+    pub content_type: Option<String>,
+    pub headers: Vec<(String, String)>,
+}
+
+/// An environment variable read at start-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct Secret {
+    pub env: String,
+    /// The `Config` field (`tasks_api_token`).
+    pub field: String,
+}
+
+impl ProjectContext {
+    pub fn new(model: &Model, options: &super::PlanOptions) -> Self {
+        let layers: Vec<&Layer> = all_layers(model);
+        let mut modules = BTreeSet::new();
+        let mut deps = Deps::default();
+        let mut secrets: Vec<Secret> = Vec::new();
+        let mut customs = BTreeSet::new();
+        for layer in &layers {
+            match &layer.kind {
+                LayerKind::TrustedHost { .. } => {
+                    modules.insert("trusted_host");
+                }
+                LayerKind::HttpsRedirect { trusted_proxies } => {
+                    modules.insert("https_redirect");
+                    deps.connect_info |= !trusted_proxies.is_empty();
+                }
+                LayerKind::Cors(cors) => {
+                    modules.insert("cors");
+                    deps.regex |= cors.allow_origin_regex.is_some();
+                }
+                LayerKind::Gzip { .. } => {
+                    modules.insert("gzip");
+                    deps.gzip = true;
+                }
+                LayerKind::Timing { .. } => {
+                    modules.insert("timing");
+                }
+                LayerKind::SetHeaders { .. } => {
+                    modules.insert("set_headers");
+                }
+                LayerKind::RequestId { .. } => {
+                    modules.insert("request_id");
+                }
+                LayerKind::Logging => {
+                    modules.insert("logging");
+                }
+                LayerKind::BearerAuth { token_env, .. } => {
+                    modules.insert("bearer_auth");
+                    deps.bearer = true;
+                    if !secrets.iter().any(|s| s.env == *token_env) {
+                        secrets.push(Secret {
+                            env: token_env.clone(),
+                            field: token_env.to_ascii_lowercase(),
+                        });
+                    }
+                }
+                LayerKind::Timeout { .. } => deps.timeout = true,
+                LayerKind::BodyLimit { .. } => deps.body_limit = true,
+                LayerKind::Custom { name } => {
+                    customs.insert(name.clone());
+                }
+            }
+        }
+        deps.runtime = !modules.is_empty();
+        let handlers: Vec<HandlerContext> =
+            model.routes().iter().map(|r| handler(r.endpoint)).collect();
+        deps.serde = handlers
+            .iter()
+            .any(|h| h.path_struct.is_some() || h.query_struct.is_some());
+        deps.serde_json = handlers.iter().any(|h| h.json_body);
+        ProjectContext {
+            service: model.service.clone(),
+            spec_name: options.spec_name.clone(),
+            axumgen_version: env!("CARGO_PKG_VERSION"),
+            deps,
+            middleware_modules: modules.into_iter().collect(),
+            app: {
+                let routes = group(&model.endpoints, |e| e.full_path.clone());
+                ScopeContext {
+                    stack: model.stack.clone(),
+                    functions: functions(&routes),
+                    routes,
+                }
+            },
+            routers: model.routers.iter().map(router).collect(),
+            mounts: model
+                .mounts
+                .iter()
+                .map(|m| {
+                    let routes = group(&m.endpoints, |e| e.mount_relative_path.clone());
+                    MountContext {
+                        name: m.name.clone(),
+                        path: m.path.clone(),
+                        stack: m.stack.clone(),
+                        functions: functions(&routes),
+                        routes,
+                        routers: m.routers.iter().map(router).collect(),
+                    }
+                })
+                .collect(),
+            handlers,
+            secrets,
+            customs: customs.into_iter().collect(),
+            openapi: model.openapi_path.clone(),
+            openapi_document: serde_json::to_string_pretty(&super::openapi::document(model))
+                .unwrap_or_default(),
+            tests: super::tests::plan_tests(model),
+        }
+    }
+}
+
+/// Every layer in the model, app first.
+pub fn all_layers(model: &Model) -> Vec<&Layer> {
+    let mut layers: Vec<&Layer> = model.stack.iter().collect();
+    layers.extend(model.routers.iter().flat_map(|r| &r.stack));
+    for mount in &model.mounts {
+        layers.extend(&mount.stack);
+        layers.extend(mount.routers.iter().flat_map(|r| &r.stack));
+    }
+    layers
+}
+
+fn router(router: &Router) -> RouterContext {
+    let routes = group(&router.endpoints, |e| e.mount_relative_path.clone());
+    RouterContext {
+        name: router.name.clone(),
+        prefix: router.prefix.clone(),
+        stack: router.stack.clone(),
+        functions: functions(&routes),
+        routes,
+    }
+}
+
+/// The routing functions a set of routes uses, sorted and unique.
+fn functions(routes: &[PathRoutes]) -> Vec<String> {
+    let set: BTreeSet<String> = routes
+        .iter()
+        .flat_map(|r| r.methods.iter().map(|m| m.function.clone()))
+        .collect();
+    set.into_iter().collect()
+}
+
+/// Groups endpoints by the path their router registers, in first-seen order.
+fn group(endpoints: &[Endpoint], path_of: impl Fn(&Endpoint) -> String) -> Vec<PathRoutes> {
+    let mut groups: Vec<PathRoutes> = Vec::new();
+    for endpoint in endpoints {
+        let path = path_of(endpoint);
+        let route = MethodRoute {
+            function: endpoint.method.to_ascii_lowercase(),
+            handler: endpoint.name.clone(),
+        };
+        match groups.iter_mut().find(|g| g.path == path) {
+            Some(group) => group.methods.push(route),
+            None => groups.push(PathRoutes {
+                path,
+                methods: vec![route],
+            }),
+        }
+    }
+    groups
+}
+
+fn pascal(name: &str) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(name)
+}
+
+fn handler(endpoint: &Endpoint) -> HandlerContext {
+    let path_struct =
+        (!endpoint.params.is_empty()).then(|| format!("{}Path", pascal(&endpoint.name)));
+    let query_struct =
+        (!endpoint.query.is_empty()).then(|| format!("{}Query", pascal(&endpoint.name)));
+    let json_body = endpoint.request_body.is_some();
+    let mut arguments = Vec::new();
+    let mut extractors = Vec::new();
+    if let Some(name) = &path_struct {
+        arguments.push(format!("Path(_path): Path<{name}>"));
+        extractors.push("Path");
+    }
+    if let Some(name) = &query_struct {
+        arguments.push(format!("Query(_query): Query<{name}>"));
+        extractors.push("Query");
+    }
+    if json_body {
+        arguments.push("Json(_body): Json<serde_json::Value>".to_string());
+        extractors.push("Json");
+    }
+    let mut imports = Vec::new();
+    if !extractors.is_empty() {
+        imports.push(match extractors.as_slice() {
+            [one] => format!("use axum::extract::{one};"),
+            many => format!("use axum::extract::{{{}}};", many.join(", ")),
+        });
+    }
+    imports.push("use axum::response::Response;".to_string());
+    let structs: Vec<&str> = path_struct
+        .iter()
+        .chain(&query_struct)
+        .map(String::as_str)
+        .collect();
+    match structs.as_slice() {
+        [] => {}
+        [one] => imports.push(format!("use crate::api::{one};")),
+        many => imports.push(format!("use crate::api::{{{}}};", many.join(", "))),
+    }
+    let body = endpoint.response.body.as_ref().map(|b| {
+        serde_json::from_str::<serde_json::Value>(b)
+            .and_then(|v| serde_json::to_string_pretty(&v))
+            .unwrap_or_else(|_| b.clone())
+    });
+    HandlerContext {
+        name: endpoint.name.clone(),
+        method: endpoint.method.clone(),
+        full_path: endpoint.full_path.clone(),
+        summary: endpoint.summary.clone(),
+        params: endpoint.params.clone(),
+        query: endpoint
+            .query
+            .iter()
+            .map(|q| QueryField {
+                name: q.name.clone(),
+                rust: if q.optional {
+                    format!("Option<{}>", q.ty.rust())
+                } else {
+                    q.ty.rust().to_string()
+                },
+            })
+            .collect(),
+        path_struct,
+        query_struct,
+        json_body,
+        response: ResponseContext {
+            status: endpoint.response.status,
+            body,
+            content_type: endpoint.response.content_type.clone(),
+            headers: endpoint.response.headers.clone(),
+        },
+        arguments,
+        imports,
+    }
+}
+
+/// A concrete request path for a route template: each parameter replaced by an example value.
+pub fn concrete_path(endpoint: &Endpoint) -> String {
+    let mut path = endpoint.full_path.clone();
+    for param in &endpoint.params {
+        let example = if param.ty == ParamType::String {
+            "example"
+        } else {
+            param.ty.example()
+        };
+        path = path
+            .replace(&format!("{{{}}}", param.name), example)
+            .replace(&format!("{{*{}}}", param.name), "a/b");
+    }
+    path
+}

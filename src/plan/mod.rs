@@ -1,0 +1,184 @@
+//! Stage 3: model → plan. Decides which files the project has, who owns each, and the typed
+//! context every template renders from. Pure, like every stage before emit.
+//!
+//! Generated files are rewritten on every run; user files (handler bodies, custom middleware)
+//! are created once and never rewritten.
+
+mod context;
+pub mod openapi;
+mod path;
+pub mod tests;
+
+pub use context::*;
+pub use path::{ProjectPath, UnsafePath};
+
+use crate::model::Model;
+use serde::Serialize;
+
+/// Who owns a file in the generated project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ownership {
+    /// axumgen rewrites it on every run; edits by hand are detected and refused.
+    Generated,
+    /// The user's: created once, never rewritten.
+    User,
+}
+
+/// A file to produce.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedFile {
+    pub path: ProjectPath,
+    /// Template path under `templates/`.
+    pub template: String,
+    pub ownership: Ownership,
+    /// The part of the project this file is about (an endpoint, a router…), as the template's
+    /// `item`; `null` for project-wide files.
+    pub item: serde_json::Value,
+}
+
+/// Every file of the project and the context they render from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub files: Vec<PlannedFile>,
+    pub context: ProjectContext,
+}
+
+/// Options that shape the plan.
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions {
+    /// The spec's file name, for the "generated from" header.
+    pub spec_name: String,
+}
+
+/// Plans the project for a validated model.
+pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
+    let context = ProjectContext::new(model, options);
+    let mut files = Vec::new();
+    let mut add = |path: String, template: &str, ownership: Ownership, item: serde_json::Value| {
+        // Every path below is built from constants and checked identifiers.
+        let path =
+            ProjectPath::new(path).expect("planned paths are built from checked identifiers");
+        files.push(PlannedFile {
+            path,
+            template: template.to_string(),
+            ownership,
+            item,
+        });
+    };
+    let generated = Ownership::Generated;
+    for (path, template) in [
+        ("Cargo.toml", "Cargo.toml.j2"),
+        ("README.md", "README.md.j2"),
+        (".gitignore", "gitignore.j2"),
+        ("src/main.rs", "src/main.rs.j2"),
+        ("src/lib.rs", "src/lib.rs.j2"),
+        ("src/app.rs", "src/app.rs.j2"),
+        ("src/config.rs", "src/config.rs.j2"),
+        ("src/api.rs", "src/api.rs.j2"),
+        ("src/examples.rs", "src/examples.rs.j2"),
+        ("src/handlers/mod.rs", "src/handlers/mod.rs.j2"),
+        ("src/middleware/mod.rs", "src/middleware/mod.rs.j2"),
+        ("tests/support/mod.rs", "tests/support/mod.rs.j2"),
+        ("tests/generated.rs", "tests/generated.rs.j2"),
+        ("tests/smoke.rs", "tests/smoke.rs.j2"),
+    ] {
+        add(
+            path.to_string(),
+            template,
+            generated,
+            serde_json::Value::Null,
+        );
+    }
+    if context.openapi.is_some() {
+        add(
+            "src/openapi.json".into(),
+            "src/openapi.json.j2",
+            generated,
+            serde_json::Value::Null,
+        );
+    }
+    let all_routers: Vec<&RouterContext> = context
+        .routers
+        .iter()
+        .chain(context.mounts.iter().flat_map(|m| &m.routers))
+        .collect();
+    if !all_routers.is_empty() {
+        add(
+            "src/routes/mod.rs".into(),
+            "src/routes/mod.rs.j2",
+            generated,
+            json(&all_routers),
+        );
+    }
+    for router in all_routers {
+        add(
+            format!("src/routes/{}.rs", router.name),
+            "src/routes/_router_.rs.j2",
+            generated,
+            json(router),
+        );
+    }
+    if !context.mounts.is_empty() {
+        add(
+            "src/mounts/mod.rs".into(),
+            "src/mounts/mod.rs.j2",
+            generated,
+            serde_json::Value::Null,
+        );
+    }
+    for mount in &context.mounts {
+        add(
+            format!("src/mounts/{}.rs", mount.name),
+            "src/mounts/_mount_.rs.j2",
+            generated,
+            json(mount),
+        );
+    }
+    for module in &context.middleware_modules {
+        add(
+            format!("src/middleware/{module}.rs"),
+            &format!("src/middleware/{module}.rs"),
+            generated,
+            serde_json::Value::Null,
+        );
+    }
+    for handler in &context.handlers {
+        if let Some(body) = &handler.response.body {
+            add(
+                format!("src/examples/{}.json", handler.name),
+                "src/examples/_example_.json.j2",
+                generated,
+                serde_json::json!({ "body": body }),
+            );
+        }
+        add(
+            format!("src/handlers/{}.rs", handler.name),
+            "src/handlers/_handler_.rs.j2",
+            Ownership::User,
+            json(handler),
+        );
+    }
+    if !context.customs.is_empty() {
+        add(
+            "src/custom/mod.rs".into(),
+            "src/custom/mod.rs.j2",
+            generated,
+            serde_json::Value::Null,
+        );
+    }
+    for custom in &context.customs {
+        add(
+            format!("src/custom/{custom}.rs"),
+            "src/custom/_custom_.rs.j2",
+            Ownership::User,
+            serde_json::json!({ "name": custom }),
+        );
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Plan { files, context }
+}
+
+fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,128 @@
+//! The OpenAPI 3.1 document of a model: paths, parameters, example bodies, tags, the bearer
+//! security scheme and which operations are public. Served by the generated app and printed by
+//! `axumgen openapi`.
+
+use crate::model::{LayerKind, Model, ParamType, Route};
+use serde_json::{Map, Value, json};
+
+pub fn document(model: &Model) -> Value {
+    let mut paths = Map::new();
+    let mut uses_bearer = false;
+    for route in model.routes() {
+        let endpoint = route.endpoint;
+        let template = endpoint.full_path.replace("{*", "{");
+        let mut operation = Map::new();
+        operation.insert("operationId".into(), json!(endpoint.name));
+        if let Some(summary) = &endpoint.summary {
+            operation.insert("summary".into(), json!(summary));
+        }
+        if !endpoint.tags.is_empty() {
+            operation.insert("tags".into(), json!(endpoint.tags));
+        }
+        let mut parameters: Vec<Value> = endpoint
+            .params
+            .iter()
+            .map(|p| json!({ "name": p.name, "in": "path", "required": true, "schema": schema(p.ty) }))
+            .collect();
+        parameters.extend(
+            endpoint
+                .query
+                .iter()
+                .map(|q| json!({ "name": q.name, "in": "query", "required": !q.optional, "schema": schema(q.ty) })),
+        );
+        if !parameters.is_empty() {
+            operation.insert("parameters".into(), Value::Array(parameters));
+        }
+        if let Some(body) = &endpoint.request_body {
+            let example: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+            operation.insert(
+                "requestBody".into(),
+                json!({ "required": true, "content": { "application/json": { "schema": {}, "example": example } } }),
+            );
+        }
+        let mut responses = Map::new();
+        let mut response = json!({ "description": "The example response" });
+        if let (Some(body), Some(content_type)) =
+            (&endpoint.response.body, &endpoint.response.content_type)
+        {
+            let example: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+            response["content"] =
+                json!({ content_type.clone(): { "schema": {}, "example": example } });
+        }
+        responses.insert(endpoint.response.status.to_string(), response);
+        match protection(&route) {
+            Protection::Public => {
+                operation.insert("security".into(), json!([]));
+            }
+            Protection::Bearer => {
+                uses_bearer = true;
+                operation.insert("security".into(), json!([{ "bearerAuth": [] }]));
+                responses.insert(
+                    "401".into(),
+                    json!({ "description": "Missing or invalid bearer token",
+                            "content": { "application/json": { "schema": { "type": "object", "properties": { "error": { "type": "string" } } } } } }),
+                );
+            }
+            Protection::None => {}
+        }
+        operation.insert("responses".into(), Value::Object(responses));
+        let item = paths.entry(template).or_insert_with(|| json!({}));
+        item[endpoint.method.to_ascii_lowercase()] = Value::Object(operation);
+    }
+    let mut document = json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": if model.service.description.is_empty() { &model.service.name } else { &model.service.description },
+            "version": model.service.version,
+        },
+        "paths": paths,
+    });
+    if uses_bearer {
+        document["components"] =
+            json!({ "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } } });
+    }
+    document
+}
+
+enum Protection {
+    /// No bearer layer wraps the route.
+    None,
+    /// Bearer layers wrap it, and each lists it as public.
+    Public,
+    Bearer,
+}
+
+fn protection(route: &Route) -> Protection {
+    let mut wrapped = false;
+    for layer in route.layers() {
+        if let LayerKind::BearerAuth { public_paths, .. } = &layer.kind {
+            wrapped = true;
+            let seen = match (&layer.level, route.mount) {
+                (crate::model::Level::App, _) | (_, None) => route.endpoint.full_path.clone(),
+                (_, Some(_)) => route.endpoint.mount_relative_path.clone(),
+            };
+            if !public_paths.contains(&seen) {
+                return Protection::Bearer;
+            }
+        }
+    }
+    if wrapped {
+        Protection::Public
+    } else {
+        Protection::None
+    }
+}
+
+fn schema(ty: ParamType) -> Value {
+    match ty {
+        ParamType::String => json!({ "type": "string" }),
+        ParamType::Bool => json!({ "type": "boolean" }),
+        ParamType::F64 => json!({ "type": "number", "format": "double" }),
+        ParamType::U8 => json!({ "type": "integer", "minimum": 0, "maximum": 255 }),
+        ParamType::U16 => json!({ "type": "integer", "minimum": 0, "maximum": 65535 }),
+        ParamType::U32 => json!({ "type": "integer", "format": "int32", "minimum": 0 }),
+        ParamType::U64 => json!({ "type": "integer", "format": "int64", "minimum": 0 }),
+        ParamType::I32 => json!({ "type": "integer", "format": "int32" }),
+        ParamType::I64 => json!({ "type": "integer", "format": "int64" }),
+    }
+}

@@ -1,0 +1,111 @@
+//! Template filters: the only ways a spec string reaches generated Rust.
+//!
+//! - `rust_str`: a Rust string literal with every special character escaped.
+//! - `ident`: an identifier, re-checked here (the validator already did), so a template bug
+//!   cannot smuggle text into code.
+//! - `pascal`: `get_task` → `GetTask`, for type names built from checked identifiers.
+//! - `toml_str`: a TOML basic string.
+
+use crate::validate::syntax::check_ident;
+use minijinja::{Environment, Error, ErrorKind};
+
+pub fn register(env: &mut Environment) {
+    env.add_filter("rust_str", rust_str);
+    env.add_filter("ident", ident);
+    env.add_filter("pascal", pascal);
+    env.add_filter("toml_str", toml_str);
+    env.add_filter("upper_ident", upper_ident);
+    env.add_filter("rust_type", rust_type);
+}
+
+/// `"a \"b\"\n"` style literal, via proc-macro2 (the compiler's own escaping rules).
+pub fn rust_str(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
+fn ident(value: &str) -> Result<String, Error> {
+    check_ident(value).map(|()| value.to_string()).map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{value}` is not a checked identifier"),
+        )
+    })
+}
+
+fn upper_ident(value: &str) -> Result<String, Error> {
+    let upper = value.to_ascii_uppercase();
+    if !upper.is_empty()
+        && upper
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    {
+        Ok(upper)
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{value}` is not a checked identifier"),
+        ))
+    }
+}
+
+/// A spec parameter type (`u64`, `string`) as its Rust type.
+fn rust_type(value: &str) -> Result<String, Error> {
+    crate::model::ParamType::parse(value)
+        .map(|ty| ty.rust().to_string())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`{value}` is not a parameter type"),
+            )
+        })
+}
+
+fn pascal(value: &str) -> Result<String, Error> {
+    ident(value).map(|ident| heck::ToUpperCamelCase::to_upper_camel_case(ident.as_str()))
+}
+
+/// A TOML basic string: quotes, backslashes and control characters escaped.
+pub fn toml_str(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_str_escapes_everything_that_could_end_the_literal() {
+        assert_eq!(
+            rust_str(r#""); std::process::exit(1); (""#),
+            r#""\"); std::process::exit(1); (\"""#
+        );
+        assert_eq!(rust_str("a\\b\r\n\u{0}"), r#""a\\b\r\n\0""#);
+        assert_eq!(rust_str("café"), "\"café\"");
+    }
+
+    #[test]
+    fn ident_refuses_unchecked_text() {
+        assert!(ident("list_tasks").is_ok());
+        assert!(ident("type").is_err());
+        assert!(ident("a; drop").is_err());
+        assert_eq!(pascal("get_task").unwrap(), "GetTask");
+    }
+
+    #[test]
+    fn toml_strings() {
+        assert_eq!(toml_str("Task \"Manager\"\n"), r#""Task \"Manager\"\n""#);
+    }
+}

@@ -1,0 +1,100 @@
+//! Stage 4: plan → rendered files. Pure: takes the plan and the templates, returns contents;
+//! never reads or writes the output directory.
+
+mod filters;
+pub mod templates;
+
+use crate::plan::{Ownership, Plan, ProjectPath};
+pub use templates::Templates;
+
+/// One file's final text, before formatting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    pub path: ProjectPath,
+    pub ownership: Ownership,
+    pub contents: String,
+}
+
+/// A template failed to render (an override with a syntax error, an undefined variable).
+#[derive(Debug, thiserror::Error)]
+#[error("template `{template}` (for `{path}`): {message}")]
+pub struct RenderError {
+    pub template: String,
+    pub path: String,
+    pub message: String,
+}
+
+/// Renders every planned file.
+pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, RenderError> {
+    let env = templates.environment();
+    // Converted once: minijinja values are reference-counted, so each file shares it.
+    let project = minijinja::Value::from(minijinja::value::Serde(&plan.context));
+    plan.files
+        .iter()
+        .map(|file| {
+            let error = |message: String| RenderError {
+                template: file.template.clone(),
+                path: file.path.to_string(),
+                message,
+            };
+            let contents = match templates.verbatim(&file.template) {
+                Some(text) => text.into_owned(),
+                None => {
+                    let template = env
+                        .get_template(&file.template)
+                        .map_err(|e| error(describe(&e)))?;
+                    let item = minijinja::Value::from(minijinja::value::Serde(&file.item));
+                    let context = minijinja::context! { project => project.clone(), item => item };
+                    template.render(context).map_err(|e| error(describe(&e)))?
+                }
+            };
+            Ok(RenderedFile {
+                path: file.path.clone(),
+                ownership: file.ownership,
+                contents: normalize(contents),
+            })
+        })
+        .collect()
+}
+
+/// minijinja's error with its chain of causes (the template line is in the detail).
+fn describe(error: &minijinja::Error) -> String {
+    let mut text = error.to_string();
+    if let Some(detail) = error
+        .display_debug_info()
+        .to_string()
+        .lines()
+        .find(|l| l.contains(">"))
+    {
+        text.push_str(&format!(" ({})", detail.trim()));
+    }
+    text
+}
+
+/// `\n` line endings, no trailing spaces, exactly one final newline.
+fn normalize(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    let trimmed = out.trim_start_matches('\n');
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
+}

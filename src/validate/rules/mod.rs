@@ -1,0 +1,67 @@
+//! Every semantic rule, grouped by topic. Each rule is a `const` [`Rule`] beside the function
+//! that checks it; [`ALL`] lists them for the README table, `axumgen explain --rule` and the test
+//! that every rule has a case in the invalid corpus.
+
+pub mod cors;
+pub mod headers;
+pub mod middleware;
+pub mod names;
+pub mod order;
+pub mod routes;
+
+use super::{Cx, Findings};
+use crate::diagnostic::Rule;
+use crate::spec::{Middleware, Spanned};
+
+/// Every rule the validator can report, parse-stage rules first.
+pub fn all() -> Vec<Rule> {
+    let mut all = crate::spec::RULES.to_vec();
+    for group in [
+        names::RULES,
+        routes::RULES,
+        headers::RULES,
+        cors::RULES,
+        middleware::RULES,
+        order::RULES,
+    ] {
+        all.extend_from_slice(group);
+    }
+    all
+}
+
+/// Looks a rule up by code.
+pub fn find(code: &str) -> Option<Rule> {
+    all().into_iter().find(|rule| rule.code == code)
+}
+
+pub fn run_all(cx: &Cx, out: &mut Findings) {
+    names::check(cx, out);
+    routes::check(cx, out);
+    headers::check(cx, out);
+    cors::check(cx, out);
+    middleware::check(cx, out);
+    order::check(cx, out);
+}
+
+/// Every middleware entry in the spec, in file order.
+pub fn every_layer<'a>(cx: &Cx<'a>) -> Vec<&'a Spanned<Middleware>> {
+    cx.walk
+        .stacks
+        .iter()
+        .flat_map(|stack| stack.layers.iter())
+        .collect()
+}
+
+/// Every rule as a Markdown table, as the README shows it.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Code | Severity | What it catches |\n|---|---|---|\n");
+    for rule in all() {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.code,
+            rule.severity,
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+    out
+}

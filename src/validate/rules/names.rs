@@ -1,0 +1,270 @@
+//! Names that become Rust identifiers, the crate name, the version and the listen address.
+
+use crate::diagnostic::{Rule, Severity};
+use crate::spec::{Middleware, Spanned};
+use crate::validate::syntax::{IdentProblem, check_ident, suggest_ident};
+use crate::validate::{Cx, Findings};
+use std::collections::HashMap;
+
+pub const UNSUPPORTED_VERSION: Rule = Rule {
+    code: "unsupported-version",
+    severity: Severity::Error,
+    summary: "the `axumgen:` format version is not one this axumgen reads",
+    help: "write `axumgen: 1`",
+};
+pub const NAME_INVALID: Rule = Rule {
+    code: "name-invalid",
+    severity: Severity::Error,
+    summary: "a name that cannot become a Rust identifier (handler, router, mount, custom middleware, query parameter)",
+    help: "",
+};
+pub const NAME_DUPLICATE: Rule = Rule {
+    code: "name-duplicate",
+    severity: Severity::Error,
+    summary: "two endpoints, routers or mounts with the same name",
+    help: "names become Rust items and file names: give each its own",
+};
+pub const SERVICE_NAME_INVALID: Rule = Rule {
+    code: "service-name-invalid",
+    severity: Severity::Error,
+    summary: "`service.name` is not a usable crate name",
+    help: "use lower-case letters, digits, `-` and `_`, starting with a letter",
+};
+pub const VERSION_INVALID: Rule = Rule {
+    code: "version-invalid",
+    severity: Severity::Error,
+    summary: "`service.version` is not a semantic version",
+    help: "write it as MAJOR.MINOR.PATCH, like `0.1.0`",
+};
+pub const LISTEN_INVALID: Rule = Rule {
+    code: "listen-invalid",
+    severity: Severity::Error,
+    summary: "`service.listen` is not a `host:port` socket address",
+    help: "write an IP address and a port, like `127.0.0.1:8000` or `0.0.0.0:8080`",
+};
+
+pub const RULES: &[Rule] = &[
+    UNSUPPORTED_VERSION,
+    NAME_INVALID,
+    NAME_DUPLICATE,
+    SERVICE_NAME_INVALID,
+    VERSION_INVALID,
+    LISTEN_INVALID,
+];
+
+/// Crate names that would clash with the generated project's own dependencies or std.
+const RESERVED_CRATES: &[&str] = &[
+    "std",
+    "core",
+    "alloc",
+    "proc_macro",
+    "test",
+    "axum",
+    "tokio",
+    "tower",
+    "tower_http",
+    "tracing",
+    "tracing_subscriber",
+    "serde",
+    "serde_json",
+    "http",
+    "http_body",
+    "http_body_util",
+    "regex",
+    "subtle",
+    "sha2",
+    "pin_project_lite",
+    "hyper",
+];
+
+pub fn check(cx: &Cx, out: &mut Findings) {
+    let spec = cx.spec;
+    if spec.axumgen.value != 1 {
+        out.report(UNSUPPORTED_VERSION.at(
+            spec.axumgen.span,
+            format!(
+                "spec format version {} is not supported",
+                spec.axumgen.value
+            ),
+        ));
+    }
+    check_service(cx, out);
+
+    let mut seen_endpoints: HashMap<&str, &Spanned<String>> = HashMap::new();
+    for endpoint in &cx.walk.endpoints {
+        let name = &endpoint.endpoint.name;
+        ident(out, name, "handler name");
+        if let Some(first) = seen_endpoints.insert(&name.value, name) {
+            out.report(
+                NAME_DUPLICATE
+                    .at(
+                        name.span,
+                        format!("two endpoints are named `{}`", name.value),
+                    )
+                    .with_related(first.span, "first used here"),
+            );
+        }
+        for (query, _) in endpoint.endpoint.query.iter() {
+            ident(out, query, "query parameter name");
+        }
+    }
+    let mut seen_routers: HashMap<&str, &Spanned<String>> = HashMap::new();
+    for (router, _) in crate::validate::Walk::routers_with_mounts(spec) {
+        ident(out, &router.name, "router name");
+        if let Some(first) = seen_routers.insert(&router.name.value, &router.name) {
+            out.report(
+                NAME_DUPLICATE
+                    .at(
+                        router.name.span,
+                        format!("two routers are named `{}`", router.name.value),
+                    )
+                    .with_related(first.span, "first used here"),
+            );
+        }
+    }
+    let mut seen_mounts: HashMap<&str, &Spanned<String>> = HashMap::new();
+    for mount in &spec.mounts {
+        ident(out, &mount.name, "mount name");
+        if let Some(first) = seen_mounts.insert(&mount.name.value, &mount.name) {
+            out.report(
+                NAME_DUPLICATE
+                    .at(
+                        mount.name.span,
+                        format!("two mounts are named `{}`", mount.name.value),
+                    )
+                    .with_related(first.span, "first used here"),
+            );
+        }
+    }
+    for layer in super::every_layer(cx) {
+        if let Middleware::Custom(custom) = &layer.value {
+            ident(out, &custom.name, "custom middleware name");
+        }
+    }
+}
+
+fn ident(out: &mut Findings, name: &Spanned<String>, what: &str) {
+    let problem = match check_ident(&name.value) {
+        Ok(()) => return,
+        Err(IdentProblem::Empty) => format!("the {what} is empty"),
+        Err(IdentProblem::Keyword) => format!("the {what} `{}` is a Rust keyword", name.value),
+        Err(IdentProblem::BadChar(_)) => {
+            format!(
+                "the {what} `{}` is not a snake_case Rust identifier",
+                name.value
+            )
+        }
+    };
+    out.report(
+        NAME_INVALID
+            .at(name.span, problem)
+            .with_help(format!("rename it, e.g. `{}`", suggest_ident(&name.value))),
+    );
+}
+
+fn check_service(cx: &Cx, out: &mut Findings) {
+    let service = &cx.spec.service;
+    let name = &service.name;
+    let valid_chars = name.value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ident = name.value.replace('-', "_");
+    if !valid_chars || name.value.len() > 64 {
+        out.report(SERVICE_NAME_INVALID.at(
+            name.span,
+            format!("`{}` is not a valid crate name", name.value),
+        ));
+    } else if crate::validate::syntax::RUST_KEYWORDS.contains(&ident.as_str())
+        || RESERVED_CRATES.contains(&ident.to_ascii_lowercase().as_str())
+    {
+        out.report(
+            SERVICE_NAME_INVALID
+                .at(
+                    name.span,
+                    format!(
+                        "the crate name `{}` clashes with a keyword or a dependency",
+                        name.value
+                    ),
+                )
+                .with_help(format!("pick another name, e.g. `{}-service`", name.value)),
+        );
+    } else if name.value.chars().any(|c| c.is_ascii_uppercase()) {
+        out.report(
+            SERVICE_NAME_INVALID
+                .at(
+                    name.span,
+                    format!("crate names are lower-case; `{}` is not", name.value),
+                )
+                .with_help(format!("write `{}`", name.value.to_ascii_lowercase())),
+        );
+    }
+    if let Some(version) = &service.version
+        && !is_semver(&version.value)
+    {
+        out.report(VERSION_INVALID.at(
+            version.span,
+            format!("`{}` is not a semantic version", version.value),
+        ));
+    }
+    if let Some(listen) = &service.listen
+        && parse_listen(&listen.value).is_none()
+    {
+        out.report(LISTEN_INVALID.at(
+            listen.span,
+            format!("`{}` is not a socket address", listen.value),
+        ));
+    }
+}
+
+/// `MAJOR.MINOR.PATCH` with optional `-pre` and `+build` parts.
+pub fn is_semver(text: &str) -> bool {
+    let core = text.split(['-', '+']).next().unwrap_or("");
+    let rest_ok = text[core.len()..]
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
+        && rest_ok
+        && !text.ends_with(['-', '+'])
+}
+
+/// A listen address: an IP socket address, or `localhost:PORT`.
+pub fn parse_listen(text: &str) -> Option<std::net::SocketAddr> {
+    if let Some(port) = text.strip_prefix("localhost:") {
+        return port
+            .parse::<u16>()
+            .ok()
+            .map(|port| std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semver() {
+        assert!(is_semver("0.1.0"));
+        assert!(is_semver("1.2.3-beta.1+build5"));
+        assert!(!is_semver("1.2"));
+        assert!(!is_semver("01.2.3"));
+        assert!(!is_semver("1.2.x"));
+    }
+
+    #[test]
+    fn listen() {
+        assert!(parse_listen("127.0.0.1:8000").is_some());
+        assert!(parse_listen("[::1]:80").is_some());
+        assert_eq!(parse_listen("localhost:3000").unwrap().port(), 3000);
+        assert!(parse_listen("0.0.0.0").is_none());
+        assert!(parse_listen("example.com:80").is_none());
+    }
+}

@@ -1,0 +1,284 @@
+//! Small grammars the rules share: Rust identifiers, HTTP tokens and header values, axum paths.
+//! Each returns the first offending position so a diagnostic can point at it.
+
+/// Words that cannot be Rust identifiers (strict and reserved keywords of edition 2024).
+pub const RUST_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Why a name cannot be a generated Rust identifier.
+#[derive(Debug, PartialEq, Eq)]
+pub enum IdentProblem {
+    Empty,
+    /// The byte offset of the first character outside `[a-z0-9_]`, or a leading digit.
+    BadChar(usize),
+    Keyword,
+}
+
+/// Names become module, function and field names: snake_case ASCII, not a keyword.
+pub fn check_ident(name: &str) -> Result<(), IdentProblem> {
+    if name.is_empty() || name == "_" {
+        return Err(IdentProblem::Empty);
+    }
+    if let Some((i, _)) = name
+        .char_indices()
+        .find(|(i, c)| !(c.is_ascii_lowercase() || *c == '_' || (*i > 0 && c.is_ascii_digit())))
+    {
+        return Err(IdentProblem::BadChar(i));
+    }
+    if RUST_KEYWORDS.contains(&name) {
+        return Err(IdentProblem::Keyword);
+    }
+    Ok(())
+}
+
+/// A snake_case suggestion for a name that is not one (`List-Tasks` → `list_tasks`).
+pub fn suggest_ident(name: &str) -> String {
+    let mut ident = heck::ToSnakeCase::to_snake_case(
+        name.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect::<String>()
+            .as_str(),
+    );
+    if ident.is_empty() || ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, '_');
+    }
+    if RUST_KEYWORDS.contains(&ident.as_str()) || ident == "_" {
+        ident.push('_');
+    }
+    ident
+}
+
+/// RFC 9110 `tchar`.
+pub fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// The offset of the first character that may not appear in a header name, if any.
+pub fn bad_header_name_char(name: &str) -> Option<usize> {
+    name.char_indices()
+        .find(|(_, c)| !is_tchar(*c))
+        .map(|(i, _)| i)
+}
+
+/// The offset of the first byte that may not appear in a header value (visible ASCII, space and
+/// tab only: what `http::HeaderValue::from_str` accepts), if any.
+pub fn bad_header_value_char(value: &str) -> Option<usize> {
+    value
+        .char_indices()
+        .find(|(_, c)| !(*c == '\t' || (' '..='~').contains(c)))
+        .map(|(i, _)| i)
+}
+
+/// Describes a character for a message: control characters by name.
+pub fn describe_char(c: char) -> String {
+    match c {
+        '\r' => "a carriage return (CR)".into(),
+        '\n' => "a line feed (LF)".into(),
+        '\0' => "a NUL byte".into(),
+        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+        c if !c.is_ascii() => format!("the non-ASCII character `{c}`"),
+        c => format!("`{c}`"),
+    }
+}
+
+/// A problem with a route path, and the byte range it concerns.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PathProblem {
+    pub offset: usize,
+    pub len: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// A path parameter found in a route path.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PathParam<'a> {
+    pub name: &'a str,
+    pub offset: usize,
+    pub catch_all: bool,
+}
+
+/// Parses an axum 0.8 route path, returning its parameters or the first problem.
+pub fn parse_route_path(path: &str) -> Result<Vec<PathParam<'_>>, PathProblem> {
+    let problem = |offset: usize, len: usize, message: String, help: &str| PathProblem {
+        offset,
+        len,
+        message,
+        help: help.to_string(),
+    };
+    if !path.starts_with('/') {
+        return Err(problem(
+            0,
+            0,
+            "path must start with `/`".into(),
+            "write it as `/` followed by the path",
+        ));
+    }
+    let mut params = Vec::new();
+    let mut offset = 1;
+    let segments: Vec<&str> = path[1..].split('/').collect();
+    for (index, segment) in segments.iter().enumerate() {
+        let last = index + 1 == segments.len();
+        if segment.is_empty() && !last {
+            return Err(problem(
+                offset,
+                1,
+                "empty path segment (`//`)".into(),
+                "remove the extra `/`",
+            ));
+        }
+        if let Some(name) = segment.strip_prefix(':') {
+            return Err(problem(
+                offset,
+                segment.len(),
+                format!("`{segment}` is axum 0.7 parameter syntax, which axum 0.8 rejects"),
+                &format!("write `{{{name}}}`"),
+            ));
+        }
+        if let Some(rest) = segment.strip_prefix('*') {
+            return Err(problem(
+                offset,
+                segment.len(),
+                format!("`{segment}` is axum 0.7 wildcard syntax, which axum 0.8 rejects"),
+                &format!("write `{{*{rest}}}`"),
+            ));
+        }
+        if segment.starts_with('{') && segment.ends_with('}') && segment.len() >= 2 {
+            let inner = &segment[1..segment.len() - 1];
+            let (name, catch_all) = match inner.strip_prefix('*') {
+                Some(rest) => (rest, true),
+                None => (inner, false),
+            };
+            if catch_all && !last {
+                return Err(problem(
+                    offset,
+                    segment.len(),
+                    format!("the catch-all `{segment}` must be the last segment"),
+                    "move it to the end of the path",
+                ));
+            }
+            if let Err(ident) = check_ident(name) {
+                let why = match ident {
+                    IdentProblem::Keyword => "is a Rust keyword".to_string(),
+                    _ => "is not a snake_case identifier".to_string(),
+                };
+                return Err(problem(
+                    offset + 1 + usize::from(catch_all),
+                    name.len(),
+                    format!("parameter name `{name}` {why}"),
+                    &format!("rename it, e.g. `{}`", suggest_ident(name)),
+                ));
+            }
+            if params.iter().any(|p: &PathParam| p.name == name) {
+                return Err(problem(
+                    offset,
+                    segment.len(),
+                    format!("parameter `{name}` appears twice"),
+                    "give each parameter its own name",
+                ));
+            }
+            params.push(PathParam {
+                name,
+                offset: offset + 1,
+                catch_all,
+            });
+        } else if let Some((i, c)) = segment.char_indices().find(|(_, c)| !is_path_char(*c)) {
+            let (message, help) = match c {
+                '{' | '}' => (
+                    "a parameter must be a whole segment, like `/{id}`".to_string(),
+                    "put the parameter in a segment of its own",
+                ),
+                c if !c.is_ascii() => (
+                    format!(
+                        "{} in a path: clients send it percent-encoded, so the route would never match",
+                        describe_char(c)
+                    ),
+                    "percent-encode it in the spec (`é` is `%C3%A9`)",
+                ),
+                _ => (
+                    format!("{} is not allowed in a path", describe_char(c)),
+                    "use letters, digits and `-._~!$&'()*+,;=:@%`",
+                ),
+            };
+            return Err(problem(offset + i, c.len_utf8(), message, help));
+        }
+        offset += segment.len() + 1;
+    }
+    Ok(params)
+}
+
+/// RFC 3986 `pchar` (plus `%` for escapes).
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%".contains(c)
+}
+
+/// Joins a prefix and a path the way generated routers do: `/tasks` + `/` is `/tasks`.
+pub fn join_path(prefix: &str, path: &str) -> String {
+    match (prefix, path) {
+        ("", path) => path.to_string(),
+        (prefix, "/") => prefix.to_string(),
+        (prefix, path) => format!("{prefix}{path}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(check_ident("list_tasks"), Ok(()));
+        assert_eq!(check_ident("type"), Err(IdentProblem::Keyword));
+        assert_eq!(check_ident("List"), Err(IdentProblem::BadChar(0)));
+        assert_eq!(check_ident("9lives"), Err(IdentProblem::BadChar(0)));
+        assert_eq!(check_ident("get-task"), Err(IdentProblem::BadChar(3)));
+        assert_eq!(suggest_ident("Get-Task"), "get_task");
+        assert_eq!(suggest_ident("fn"), "fn_");
+    }
+
+    #[test]
+    fn header_grammar() {
+        assert_eq!(bad_header_name_char("X-Process-Time"), None);
+        assert_eq!(bad_header_name_char("X Process"), Some(1));
+        assert_eq!(bad_header_value_char("ok value\twith tab"), None);
+        assert_eq!(bad_header_value_char("a\r\nb"), Some(1));
+        assert_eq!(bad_header_value_char("café"), Some(3));
+    }
+
+    #[test]
+    fn route_paths() {
+        let params = parse_route_path("/tasks/{task_id}/files/{*rest}").unwrap();
+        assert_eq!(params.len(), 2);
+        assert!(params[1].catch_all);
+        assert!(
+            parse_route_path("/tasks/:id")
+                .unwrap_err()
+                .help
+                .contains("{id}")
+        );
+        assert!(parse_route_path("/{*a}/b").is_err());
+        assert!(parse_route_path("tasks").is_err());
+        assert!(parse_route_path("/a//b").is_err());
+        assert_eq!(parse_route_path("/caf\u{e9}").unwrap_err().offset, 4);
+        assert!(
+            parse_route_path("/{type}")
+                .unwrap_err()
+                .message
+                .contains("keyword")
+        );
+        assert!(parse_route_path("/x{id}").is_err());
+        assert!(parse_route_path("/").unwrap().is_empty());
+    }
+
+    #[test]
+    fn joining() {
+        assert_eq!(join_path("/tasks", "/"), "/tasks");
+        assert_eq!(join_path("/tasks", "/{id}"), "/tasks/{id}");
+        assert_eq!(join_path("", "/ping"), "/ping");
+    }
+}
