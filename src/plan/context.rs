@@ -55,9 +55,13 @@ pub struct Deps {
 /// A stack plus the routes it wraps.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScopeContext {
+    /// The stack refers to `crate::middleware` (anything but `timeout` and `custom`).
+    pub uses_middleware: bool,
     pub stack: Vec<Layer>,
     pub routes: Vec<PathRoutes>,
     pub functions: Vec<String>,
+    /// The app reads `Config` (a bearer token, or a router or mount that does).
+    pub needs_config: bool,
 }
 
 /// All methods on one path: one `.route(path, get(..).post(..))` call.
@@ -77,22 +81,29 @@ pub struct MethodRoute {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RouterContext {
+    /// The stack refers to `crate::middleware` (anything but `timeout` and `custom`).
+    pub uses_middleware: bool,
     pub name: String,
     pub prefix: String,
     pub stack: Vec<Layer>,
     pub routes: Vec<PathRoutes>,
     /// axum routing functions used (`get`, `post`), sorted, for the `use` line.
     pub functions: Vec<String>,
+    /// The stack needs the run-time `Config` (a bearer token).
+    pub needs_config: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MountContext {
+    /// The stack refers to `crate::middleware` (anything but `timeout` and `custom`).
+    pub uses_middleware: bool,
     pub name: String,
     pub path: String,
     pub stack: Vec<Layer>,
     pub routes: Vec<PathRoutes>,
     pub functions: Vec<String>,
     pub routers: Vec<RouterContext>,
+    pub needs_config: bool,
 }
 
 /// Everything about one endpoint's handler.
@@ -194,43 +205,53 @@ impl ProjectContext {
                 }
             }
         }
-        deps.runtime = !modules.is_empty();
+        deps.runtime = !modules.is_empty() || deps.body_limit;
         let handlers: Vec<HandlerContext> =
             model.routes().iter().map(|r| handler(r.endpoint)).collect();
         deps.serde = handlers
             .iter()
             .any(|h| h.path_struct.is_some() || h.query_struct.is_some());
         deps.serde_json = handlers.iter().any(|h| h.json_body);
+        let routers: Vec<RouterContext> = model.routers.iter().map(router).collect();
+        let mounts: Vec<MountContext> = model
+            .mounts
+            .iter()
+            .map(|m| {
+                let routes = group(&m.endpoints, |e| e.mount_relative_path.clone());
+                let routers: Vec<RouterContext> = m.routers.iter().map(router).collect();
+                MountContext {
+                    name: m.name.clone(),
+                    path: m.path.clone(),
+                    stack: m.stack.clone(),
+                    functions: functions(&routes),
+                    routes,
+                    needs_config: has_bearer(&m.stack) || routers.iter().any(|r| r.needs_config),
+                    uses_middleware: uses_middleware(&m.stack),
+                    routers,
+                }
+            })
+            .collect();
+        let app = {
+            let routes = group(&model.endpoints, |e| e.full_path.clone());
+            ScopeContext {
+                uses_middleware: uses_middleware(&model.stack),
+                stack: model.stack.clone(),
+                functions: functions(&routes),
+                routes,
+                needs_config: has_bearer(&model.stack)
+                    || routers.iter().any(|r| r.needs_config)
+                    || mounts.iter().any(|m| m.needs_config),
+            }
+        };
         ProjectContext {
             service: model.service.clone(),
             spec_name: options.spec_name.clone(),
             axumgen_version: env!("CARGO_PKG_VERSION"),
             deps,
             middleware_modules: modules.into_iter().collect(),
-            app: {
-                let routes = group(&model.endpoints, |e| e.full_path.clone());
-                ScopeContext {
-                    stack: model.stack.clone(),
-                    functions: functions(&routes),
-                    routes,
-                }
-            },
-            routers: model.routers.iter().map(router).collect(),
-            mounts: model
-                .mounts
-                .iter()
-                .map(|m| {
-                    let routes = group(&m.endpoints, |e| e.mount_relative_path.clone());
-                    MountContext {
-                        name: m.name.clone(),
-                        path: m.path.clone(),
-                        stack: m.stack.clone(),
-                        functions: functions(&routes),
-                        routes,
-                        routers: m.routers.iter().map(router).collect(),
-                    }
-                })
-                .collect(),
+            app,
+            routers,
+            mounts,
             handlers,
             secrets,
             customs: customs.into_iter().collect(),
@@ -261,14 +282,29 @@ fn router(router: &Router) -> RouterContext {
         stack: router.stack.clone(),
         functions: functions(&routes),
         routes,
+        needs_config: has_bearer(&router.stack),
+        uses_middleware: uses_middleware(&router.stack),
     }
 }
 
-/// The routing functions a set of routes uses, sorted and unique.
+fn uses_middleware(stack: &[Layer]) -> bool {
+    stack
+        .iter()
+        .any(|l| !matches!(l.kind, LayerKind::Timeout { .. } | LayerKind::Custom { .. }))
+}
+
+fn has_bearer(stack: &[Layer]) -> bool {
+    stack
+        .iter()
+        .any(|l| matches!(l.kind, LayerKind::BearerAuth { .. }))
+}
+
+/// The routing functions a set of routes calls (`get(a).post(b)` calls `get`; `.post` is a
+/// method), sorted and unique.
 fn functions(routes: &[PathRoutes]) -> Vec<String> {
     let set: BTreeSet<String> = routes
         .iter()
-        .flat_map(|r| r.methods.iter().map(|m| m.function.clone()))
+        .filter_map(|r| r.methods.first().map(|m| m.function.clone()))
         .collect();
     set.into_iter().collect()
 }

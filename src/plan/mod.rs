@@ -78,7 +78,6 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
         ("src/api.rs", "src/api.rs.j2"),
         ("src/examples.rs", "src/examples.rs.j2"),
         ("src/handlers/mod.rs", "src/handlers/mod.rs.j2"),
-        ("src/middleware/mod.rs", "src/middleware/mod.rs.j2"),
         ("tests/support/mod.rs", "tests/support/mod.rs.j2"),
         ("tests/generated.rs", "tests/generated.rs.j2"),
         ("tests/smoke.rs", "tests/smoke.rs.j2"),
@@ -133,6 +132,20 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             "src/mounts/_mount_.rs.j2",
             generated,
             json(mount),
+        );
+    }
+    if context.deps.runtime {
+        add(
+            "src/middleware/mod.rs".into(),
+            "src/middleware/mod.rs.j2",
+            generated,
+            serde_json::Value::Null,
+        );
+        add(
+            "src/middleware/support.rs".into(),
+            "src/middleware/support.rs",
+            generated,
+            serde_json::Value::Null,
         );
     }
     for module in &context.middleware_modules {

@@ -16,6 +16,7 @@ pub fn register(env: &mut Environment) {
     env.add_filter("toml_str", toml_str);
     env.add_filter("upper_ident", upper_ident);
     env.add_filter("rust_type", rust_type);
+    env.add_filter("rust_bool", rust_bool);
 }
 
 /// `"a \"b\"\n"` style literal, via proc-macro2 (the compiler's own escaping rules).
@@ -46,6 +47,11 @@ fn upper_ident(value: &str) -> Result<String, Error> {
             format!("`{value}` is not a checked identifier"),
         ))
     }
+}
+
+/// `true` / `false` (minijinja prints booleans Python-style).
+fn rust_bool(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
 }
 
 /// A spec parameter type (`u64`, `string`) as its Rust type.
