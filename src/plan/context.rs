@@ -138,6 +138,8 @@ pub struct QueryField {
 #[derive(Debug, Clone, Serialize)]
 pub struct ResponseContext {
     pub status: u16,
+    /// Where the example body lives, relative to `src/` (`examples/get_task.json`).
+    pub body_file: Option<String>,
     /// Pretty-printed JSON of the example body.
     pub body: Option<String>,
     pub content_type: Option<String>,
@@ -371,11 +373,8 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
         [one] => imports.push(format!("use crate::api::{one};")),
         many => imports.push(format!("use crate::api::{{{}}};", many.join(", "))),
     }
-    let body = endpoint.response.body.as_ref().map(|b| {
-        serde_json::from_str::<serde_json::Value>(b)
-            .and_then(|v| serde_json::to_string_pretty(&v))
-            .unwrap_or_else(|_| b.clone())
-    });
+    // The example file holds the body exactly as sent (render adds the final newline).
+    let body = super::tests::example_body(endpoint).map(|b| b.trim_end_matches('\n').to_string());
     HandlerContext {
         name: endpoint.name.clone(),
         method: endpoint.method.clone(),
@@ -398,6 +397,18 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
         query_struct,
         json_body,
         response: ResponseContext {
+            body_file: body.as_ref().map(|_| {
+                let json = endpoint
+                    .response
+                    .content_type
+                    .as_deref()
+                    .is_none_or(super::tests::is_json_media_type);
+                format!(
+                    "examples/{}.{}",
+                    endpoint.name,
+                    if json { "json" } else { "txt" }
+                )
+            }),
             status: endpoint.response.status,
             body,
             content_type: endpoint.response.content_type.clone(),
@@ -408,7 +419,8 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
     }
 }
 
-/// A concrete request path for a route template: each parameter replaced by an example value.
+/// A concrete request path for a route template: each parameter replaced by an example value,
+/// and every required query parameter given one.
 pub fn concrete_path(endpoint: &Endpoint) -> String {
     let mut path = endpoint.full_path.clone();
     for param in &endpoint.params {
@@ -420,6 +432,16 @@ pub fn concrete_path(endpoint: &Endpoint) -> String {
         path = path
             .replace(&format!("{{{}}}", param.name), example)
             .replace(&format!("{{*{}}}", param.name), "a/b");
+    }
+    let required: Vec<String> = endpoint
+        .query
+        .iter()
+        .filter(|q| !q.optional)
+        .map(|q| format!("{}={}", q.name, q.ty.example()))
+        .collect();
+    if !required.is_empty() {
+        path.push('?');
+        path.push_str(&required.join("&"));
     }
     path
 }

@@ -157,10 +157,10 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
         );
     }
     for handler in &context.handlers {
-        if let Some(body) = &handler.response.body {
+        if let (Some(body), Some(file)) = (&handler.response.body, &handler.response.body_file) {
             add(
-                format!("src/examples/{}.json", handler.name),
-                "src/examples/_example_.json.j2",
+                format!("src/{file}"),
+                "src/examples/_example_.j2",
                 generated,
                 serde_json::json!({ "body": body }),
             );

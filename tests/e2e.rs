@@ -1,0 +1,171 @@
+//! End to end: every spec in `specs/` (and the valid fixtures in `tests/valid/`) is generated,
+//! and the generated project must pass `cargo test`, `cargo clippy --all-targets -- -D warnings`
+//! and `cargo fmt --check`, and generate byte-identical files a second time.
+//!
+//! All generated projects share one target directory (`target/e2e`, or `$CARGO_TARGET_DIR/e2e`),
+//! so axum, tokio and tower-http compile once for the whole suite.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The target directory the generated projects share.
+fn shared_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target/tmp has a parent")
+        .join("e2e")
+}
+
+fn axumgen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_axumgen"))
+}
+
+/// Runs a command, failing the test with its output if it fails; returns (stdout, stderr).
+fn run(command: &mut Command, what: &str) -> (String, String) {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{what} failed:\n{stdout}{stderr}");
+    (stdout, stderr)
+}
+
+fn cargo(project: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .current_dir(project)
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env_remove("RUSTFLAGS")
+        .env("CARGO_TERM_COLOR", "never");
+    command
+}
+
+/// Generates `spec` into a fresh directory and returns it.
+pub fn generate(spec: &Path, name: &str) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("e2e-projects")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&out);
+    run(
+        axumgen().arg("generate").arg(spec).arg("--out").arg(&out),
+        &format!("generate {}", spec.display()),
+    );
+    out
+}
+
+fn check_project(spec: &str) {
+    let spec_path = root().join(spec);
+    let name = Path::new(spec)
+        .file_stem()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
+    let project = generate(&spec_path, &name);
+    let tests = run(
+        &mut cargo(&project, &["test"]),
+        &format!("cargo test in the {name} project"),
+    );
+    let written =
+        std::fs::read_to_string(project.join("tests/generated.rs")).expect("generated tests");
+    let declared = written.matches("#[tokio::test]").count();
+    assert!(declared >= 2, "{name}: only {declared} generated tests");
+    assert_eq!(
+        passed_in(&tests, "tests/generated.rs"),
+        declared,
+        "every generated test ran and passed:\n{}",
+        tests.0
+    );
+    assert_eq!(passed_in(&tests, "tests/smoke.rs"), 1, "{}", tests.0);
+    run(
+        &mut cargo(
+            &project,
+            &["clippy", "--all-targets", "--", "-D", "warnings"],
+        ),
+        &format!("clippy in {name}"),
+    );
+    run(
+        &mut cargo(&project, &["fmt", "--check"]),
+        &format!("cargo fmt --check in {name}"),
+    );
+    // Deterministic: generating again into another directory gives the same bytes, manifest included.
+    let again = generate(&spec_path, &format!("{name}-again"));
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(project.join(".axumgen/manifest.json")).expect("a manifest"),
+    )
+    .expect("JSON");
+    let mut paths: Vec<String> = manifest["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path").to_string())
+        .collect();
+    paths.push(".axumgen/manifest.json".into());
+    for path in paths {
+        assert_eq!(
+            std::fs::read(project.join(&path)).expect("readable"),
+            std::fs::read(again.join(&path)).unwrap_or_default(),
+            "{path} differs between two generations"
+        );
+    }
+}
+
+/// How many tests passed in the test binary built from `file`: cargo names the binaries on
+/// stderr and prints their results on stdout, in the same order.
+fn passed_in((stdout, stderr): &(String, String), file: &str) -> usize {
+    let binaries: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("Running ") || l.starts_with("Doc-tests "))
+        .collect();
+    let index = binaries
+        .iter()
+        .position(|l| l.starts_with(&format!("Running {file}")))
+        .unwrap_or_else(|| panic!("{file} did not run:\n{stderr}"));
+    let results: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("test result:"))
+        .collect();
+    results[index]
+        .split_whitespace()
+        .nth(3)
+        .and_then(|n| n.parse().ok())
+        .expect("a passed count")
+}
+
+#[test]
+fn task_manager_project_builds_tests_lints_and_formats() {
+    check_project("specs/task-manager.yaml");
+}
+
+#[test]
+fn full_stack_project_builds_tests_lints_and_formats() {
+    check_project("specs/full-stack.yaml");
+}
+
+#[test]
+fn minimal_project_builds_tests_lints_and_formats() {
+    check_project("specs/minimal.yaml");
+}
+
+#[test]
+fn every_spec_in_specs_has_an_end_to_end_test() {
+    let source = std::fs::read_to_string(root().join("tests/e2e.rs")).expect("readable");
+    for entry in std::fs::read_dir(root().join("specs"))
+        .expect("specs/")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".yaml") {
+            assert!(
+                source.contains(&format!("\"specs/{name}\"")),
+                "specs/{name} has no end-to-end test"
+            );
+        }
+    }
+}
