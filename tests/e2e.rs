@@ -59,7 +59,13 @@ pub fn generate(spec: &Path, name: &str) -> PathBuf {
     out
 }
 
-fn check_project(spec: &str) {
+fn check_project(spec: &str) -> PathBuf {
+    check_project_with(spec, &[])
+}
+
+/// Generates `spec`, adds `extra_tests` (paths under axumgen's root) to the project's `tests/`,
+/// and checks the project.
+fn check_project_with(spec: &str, extra_tests: &[&str]) -> PathBuf {
     let spec_path = root().join(spec);
     let name = Path::new(spec)
         .file_stem()
@@ -67,6 +73,10 @@ fn check_project(spec: &str) {
         .to_string_lossy()
         .into_owned();
     let project = generate(&spec_path, &name);
+    for extra in extra_tests {
+        let file = Path::new(extra).file_name().expect("a file name");
+        std::fs::copy(root().join(extra), project.join("tests").join(file)).expect("copied");
+    }
     let tests = run(
         &mut cargo(&project, &["test"]),
         &format!("cargo test in the {name} project"),
@@ -113,6 +123,7 @@ fn check_project(spec: &str) {
             "{path} differs between two generations"
         );
     }
+    project
 }
 
 /// How many tests passed in the test binary built from `file`: cargo names the binaries on
@@ -151,6 +162,49 @@ fn full_stack_project_builds_tests_lints_and_formats() {
 #[test]
 fn minimal_project_builds_tests_lints_and_formats() {
     check_project("specs/minimal.yaml");
+}
+
+#[test]
+fn cors_conformance_table_passes_against_the_generated_server() {
+    let project = check_project_with(
+        "tests/conformance/cors.yaml",
+        &["tests/conformance/cors_table.rs"],
+    );
+    let tests = run(
+        &mut cargo(&project, &["test", "--test", "cors_table"]),
+        "the CORS table",
+    );
+    assert!(
+        passed_in(&tests, "tests/cors_table.rs") >= 44,
+        "{}",
+        tests.0
+    );
+}
+
+#[test]
+fn hostile_strings_reach_generated_code_only_escaped() {
+    let project = check_project("tests/valid/hostile-strings.yaml");
+    // Each line that mentions the injected code must be a comment or inside a string literal.
+    for file in [
+        "src/lib.rs",
+        "src/app.rs",
+        "src/handlers/echo.rs",
+        "tests/generated.rs",
+    ] {
+        let text = std::fs::read_to_string(project.join(file)).expect("generated file");
+        for line in text
+            .lines()
+            .filter(|l| l.contains("injected") || l.contains("process::exit"))
+        {
+            let code = line.trim_start();
+            assert!(
+                code.starts_with("//")
+                    || code.starts_with('"')
+                    || code.contains("\\\"); std::process::exit(1); (\\\""),
+                "{file}: spec text outside a comment or literal: {line}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub fn register(env: &mut Environment) {
     env.add_filter("upper_ident", upper_ident);
     env.add_filter("rust_type", rust_type);
     env.add_filter("rust_bool", rust_bool);
+    env.add_filter("comment", comment);
 }
 
 /// `"a \"b\"\n"` style literal, via proc-macro2 (the compiler's own escaping rules).
@@ -47,6 +48,17 @@ fn upper_ident(value: &str) -> Result<String, Error> {
             format!("`{value}` is not a checked identifier"),
         ))
     }
+}
+
+/// Text for a `//` or `//!` comment: one line (a newline would end the comment and let the
+/// rest of the text become code), without control characters.
+pub fn comment(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// `true` / `false` (minijinja prints booleans Python-style).
@@ -108,6 +120,14 @@ mod tests {
         assert!(ident("type").is_err());
         assert!(ident("a; drop").is_err());
         assert_eq!(pascal("get_task").unwrap(), "GetTask");
+    }
+
+    #[test]
+    fn comments_stay_on_one_line() {
+        assert_eq!(
+            comment("Tasks\nfn injected() {}\r\u{0}"),
+            "Tasks fn injected() {}"
+        );
     }
 
     #[test]

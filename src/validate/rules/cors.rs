@@ -54,8 +54,14 @@ pub const REGEX_UNANCHORED: Rule = Rule {
 pub const REGEX_TOO_BROAD: Rule = Rule {
     code: "cors-regex-too-broad",
     severity: Severity::Error,
-    summary: "`allow_origin_regex` accepts an origin an attacker can register (`https://example.com.evil.net`, `null`, any origin)",
+    summary: "with credentials, `allow_origin_regex` accepts an origin an attacker can register (`https://example.com.evil.net`, `null`, any origin)",
     help: "escape every dot (`\\.`), match a label with `[a-z0-9-]+` rather than `.*`, and end the pattern with `$`",
+};
+pub const REGEX_PERMISSIVE: Rule = Rule {
+    code: "cors-regex-permissive",
+    severity: Severity::Warning,
+    summary: "without credentials, `allow_origin_regex` accepts origins an attacker can register: no worse than `*`, but rarely meant",
+    help: "escape every dot (`\\.`), match a label with `[a-z0-9-]+` rather than `.*`, and end the pattern with `$`; or use `allow_origins: [\"*\"]` if any origin is meant",
 };
 pub const WILDCARD_WITH_CREDENTIALS: Rule = Rule {
     code: "cors-wildcard-with-credentials",
@@ -103,6 +109,7 @@ pub const RULES: &[Rule] = &[
     REGEX_INVALID,
     REGEX_UNANCHORED,
     REGEX_TOO_BROAD,
+    REGEX_PERMISSIVE,
     WILDCARD_WITH_CREDENTIALS,
     METHOD_INVALID,
     MAX_AGE_CAPPED,
@@ -177,7 +184,7 @@ fn check_cors(cx: &Cx, out: &mut Findings, cors: &Cors, layer: &Spanned<Middlewa
         }
     }
     if let Some(regex) = &cors.allow_origin_regex {
-        check_regex(out, regex);
+        check_regex(out, regex, credentials.is_some(), unsafe_any);
     }
     if cors.allow_origins.is_empty() && cors.allow_origin_regex.is_none() {
         out.report(ALLOWS_NOTHING.at(layer.span, "this `cors` layer allows no origin"));
@@ -455,7 +462,7 @@ pub fn glob_to_regex(glob: &str) -> String {
     regex
 }
 
-fn check_regex(out: &mut Findings, regex: &Spanned<String>) {
+fn check_regex(out: &mut Findings, regex: &Spanned<String>, credentials: bool, unsafe_any: bool) {
     let pattern = regex.value.as_str();
     let anchored = match regex::Regex::new(&format!("^(?:{pattern})$")) {
         Ok(anchored) => anchored,
@@ -494,14 +501,20 @@ fn check_regex(out: &mut Findings, regex: &Spanned<String>) {
         } else {
             format!("`{hostile}`")
         };
-        out.report(
-            REGEX_TOO_BROAD
-                .at(
-                    regex.span,
-                    format!("`allow_origin_regex` lets {what} through"),
-                )
-                .with_label("too broad"),
-        );
+        let message = format!("`allow_origin_regex` lets {what} through");
+        match (credentials, unsafe_any) {
+            (true, true) => {}
+            (true, false) => out.report(
+                REGEX_TOO_BROAD
+                    .at(regex.span, message)
+                    .with_label("too broad"),
+            ),
+            (false, _) => out.report(
+                REGEX_PERMISSIVE
+                    .at(regex.span, message)
+                    .with_label("too broad"),
+            ),
+        }
     } else if !pattern.starts_with('^') || !pattern.ends_with('$') {
         out.report(REGEX_UNANCHORED.at(
             regex.span,
