@@ -38,6 +38,23 @@ impl SourceFile {
         }
     }
 
+    /// The span of length `len` at 1-based `line` and `column` (columns count characters).
+    pub fn span_at_position(&self, line: u32, column: u32, len: usize) -> Span {
+        let mut start = 0;
+        for _ in 1..line {
+            match self.text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => break,
+            }
+        }
+        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let offset = self.text[start..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(line_end, |(i, _)| start + i);
+        self.span_at(offset, len)
+    }
+
     /// The text of the 1-based line `line`, without its newline.
     pub fn line_text(&self, line: u32) -> &str {
         self.text

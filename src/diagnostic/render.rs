@@ -33,16 +33,8 @@ pub fn human(diagnostic: &Diagnostic, source: &SourceFile, color: bool) -> Strin
     let mut group = Group::with_title(title);
     let span = diagnostic.span;
     if span.is_known() {
-        // Quote only the lines involved: a 50 MB spec must not be copied per diagnostic.
-        let (offset, text) = window(source, span.line, span.line);
-        let end = (span.end.max(span.start)).min(offset + text.len());
-        let mut local = (span.start - offset)..(end - offset);
-        if local.is_empty() {
-            local = widen_to_token(text, local.start);
-        }
-        let mut snip = Snippet::source(text)
-            .line_start(span.line as usize)
-            .path(source.name.as_str());
+        let (text, local) = local_range(source, span);
+        let mut snip = Snippet::source(text).line_start(span.line as usize).path(source.name.as_str());
         let mut annotation = AnnotationKind::Primary.span(local);
         if let Some(label) = &diagnostic.label {
             annotation = annotation.label(label.as_str());
@@ -53,12 +45,7 @@ pub fn human(diagnostic: &Diagnostic, source: &SourceFile, color: bool) -> Strin
             if !related.is_known() {
                 continue;
             }
-            let (offset, text) = window(source, related.line, related.line);
-            let end = related.end.max(related.start).min(offset + text.len());
-            let mut local = (related.start - offset)..(end - offset);
-            if local.is_empty() {
-                local = widen_to_token(text, local.start);
-            }
+            let (text, local) = local_range(source, *related);
             group = group.element(
                 Snippet::source(text)
                     .line_start(related.line as usize)
@@ -80,6 +67,20 @@ fn level(severity: Severity) -> Level<'static> {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     }
+}
+
+/// The text of the span's first line and the span's range within it, clipped to that line.
+/// Robust to any span: a start outside the line falls back to the span's column.
+fn local_range(source: &SourceFile, span: crate::source::Span) -> (&str, std::ops::Range<usize>) {
+    let (offset, text) = window(source, span.line, span.line);
+    let start = if (offset..=offset + text.len()).contains(&span.start) {
+        span.start - offset
+    } else {
+        text.char_indices().nth(span.column.saturating_sub(1) as usize).map_or(text.len(), |(i, _)| i)
+    };
+    let end = span.end.saturating_sub(offset).clamp(start, text.len());
+    let range = if end > start { start..end } else { widen_to_token(text, start) };
+    (text, range)
 }
 
 /// The byte offset of line `first` and the text of lines `first..=last`.

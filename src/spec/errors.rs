@@ -102,12 +102,9 @@ pub fn diagnose(error: &Error, source: &SourceFile) -> Diagnostic {
                 Some(offset) => {
                     source.span_at(offset as usize, span.byte_len().unwrap_or(0) as usize)
                 }
-                None if location.line() > 0 => Span {
-                    start: 0,
-                    end: 0,
-                    line: location.line() as u32,
-                    column: location.column() as u32,
-                },
+                None if location.line() > 0 => {
+                    source.span_at_position(location.line() as u32, location.column() as u32, 0)
+                }
                 None => Span::UNKNOWN,
             }
         })
@@ -162,7 +159,7 @@ pub fn diagnose(error: &Error, source: &SourceFile) -> Diagnostic {
                 .at(span, format!("duplicate key `{key}`"))
                 .with_label("second occurrence")
         }
-        Error::Budget { .. } => YAML_LIMIT.at(span, plain_message(error)),
+        Error::Budget { .. } => YAML_LIMIT.at(span, budget_message(&plain_message(error))),
         Error::SerdeInvalidType { .. }
         | Error::SerdeInvalidValue { .. }
         | Error::SerdeInvalidLength { .. }
@@ -175,11 +172,13 @@ pub fn diagnose(error: &Error, source: &SourceFile) -> Diagnostic {
         | Error::UnexpectedValueForUnitEnumVariant { .. } => {
             INVALID_TYPE.at(span, plain_message(error))
         }
-        Error::Message { .. } if is_limit(error) => YAML_LIMIT.at(span, plain_message(error)),
-        Error::Message { .. } | Error::ExternalMessage { .. } => {
-            INVALID_TYPE.at(span, plain_message(error))
-        }
-        _ if is_limit(error) => YAML_LIMIT.at(span, plain_message(error)),
+
+        // The YAML scanner and parser report through `ExternalMessage`; serde's own errors
+        // (including ours, like a fractional header value) through `Message`.
+        _ if is_limit(error) => YAML_LIMIT.at(span, budget_message(&plain_message(error))),
+        Error::ExternalMessage { .. } => YAML_SYNTAX.at(span, plain_message(error)),
+        Error::Message { .. } => INVALID_TYPE.at(span, plain_message(error)),
+
         _ => {
             let message = plain_message(error);
             let expected = match message.as_str() {
@@ -198,6 +197,24 @@ pub fn diagnose(error: &Error, source: &SourceFile) -> Diagnostic {
             }
         }
     }
+}
+
+/// serde-saphyr's budget breach (`budget breached: Nodes { nodes: 250001 }`) in words.
+fn budget_message(raw: &str) -> String {
+    let what = if raw.contains("Nodes") {
+        "the YAML expands to more than 250,000 nodes (aliases repeating aliases: an alias bomb?)"
+    } else if raw.contains("Depth") || raw.contains("recursion limit") {
+        "the YAML is nested more than 64 levels deep"
+    } else if raw.contains("Aliases") {
+        "the YAML uses more than 1,000 aliases"
+    } else if raw.contains("Anchors") {
+        "the YAML defines too many anchors"
+    } else if raw.contains("Events") {
+        "the YAML is too large to process"
+    } else {
+        return raw.to_string();
+    };
+    what.to_string()
 }
 
 fn is_limit(error: &Error) -> bool {

@@ -39,7 +39,7 @@ pub const ROUTE_DUPLICATE: Rule = Rule {
 pub const ROUTE_CONFLICT: Rule = Rule {
     code: "route-conflict",
     severity: Severity::Error,
-    summary: "paths axum cannot tell apart (`/{id}` beside `/{name}/x`), or a route hidden inside a mount",
+    summary: "paths axum cannot hold together (`/items/{id}` beside `/items/{item_id}`, a parameter beside a catch-all), or a route hidden inside a mount",
     help: "",
 };
 pub const PARAM_UNKNOWN: Rule = Rule {
@@ -362,22 +362,24 @@ fn check_conflicts(cx: &Cx, out: &mut Findings, paths: &[(String, Spanned<String
             Err(matchit::InsertError::Conflict { with }) if with == *path => {
                 // The same path with another method (or the OpenAPI route over an endpoint).
                 if spanned.value.is_empty() {
-                    out.report(
-                        ROUTE_CONFLICT
-                            .at(
-                                spanned.span,
-                                format!("the OpenAPI document's path `{path}` is also an endpoint"),
-                            )
-                            .with_help(
-                                "set `openapi: { path: ... }` to another path, or `enabled: false`",
-                            ),
-                    );
+                    // Point at the endpoint: the OpenAPI path may be the unwritten default.
+                    let endpoint = all.iter().find(|(p, s)| p == path && !s.value.is_empty());
+                    let mut diagnostic = ROUTE_CONFLICT
+                        .at(
+                            endpoint.map_or(spanned.span, |(_, s)| s.span),
+                            format!("`{path}` is where the OpenAPI document is served"),
+                        )
+                        .with_help("change this path, or move the document: `openapi: { path: /docs/openapi.json }` (or `enabled: false`)");
+                    if spanned.span.is_known() {
+                        diagnostic = diagnostic.with_related(spanned.span, "the OpenAPI path");
+                    }
+                    out.report(diagnostic);
                 }
             }
             Err(matchit::InsertError::Conflict { with }) => {
                 let mut diagnostic = ROUTE_CONFLICT
                     .at(spanned.span, format!("`{path}` conflicts with `{with}`: axum cannot route both"))
-                    .with_help("use the same parameter name at the same position, or make one segment static");
+                    .with_help("give the parameter at this position the same name in every route");
                 if let Some((_, first)) = all.iter().find(|(p, _)| *p == with) {
                     diagnostic = diagnostic.with_related(first.span, "the other route");
                 }
