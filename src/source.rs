@@ -47,7 +47,9 @@ impl SourceFile {
                 None => break,
             }
         }
-        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
         let offset = self.text[start..line_end]
             .char_indices()
             .nth(column.saturating_sub(1) as usize)

@@ -34,7 +34,9 @@ pub fn human(diagnostic: &Diagnostic, source: &SourceFile, color: bool) -> Strin
     let span = diagnostic.span;
     if span.is_known() {
         let (text, local) = local_range(source, span);
-        let mut snip = Snippet::source(text).line_start(span.line as usize).path(source.name.as_str());
+        let mut snip = Snippet::source(text)
+            .line_start(span.line as usize)
+            .path(source.name.as_str());
         let mut annotation = AnnotationKind::Primary.span(local);
         if let Some(label) = &diagnostic.label {
             annotation = annotation.label(label.as_str());
@@ -76,10 +78,16 @@ fn local_range(source: &SourceFile, span: crate::source::Span) -> (&str, std::op
     let start = if (offset..=offset + text.len()).contains(&span.start) {
         span.start - offset
     } else {
-        text.char_indices().nth(span.column.saturating_sub(1) as usize).map_or(text.len(), |(i, _)| i)
+        text.char_indices()
+            .nth(span.column.saturating_sub(1) as usize)
+            .map_or(text.len(), |(i, _)| i)
     };
     let end = span.end.saturating_sub(offset).clamp(start, text.len());
-    let range = if end > start { start..end } else { widen_to_token(text, start) };
+    let range = if end > start {
+        start..end
+    } else {
+        widen_to_token(text, start)
+    };
     (text, range)
 }
 

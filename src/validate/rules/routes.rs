@@ -378,7 +378,10 @@ fn check_conflicts(cx: &Cx, out: &mut Findings, paths: &[(String, Spanned<String
             }
             Err(matchit::InsertError::Conflict { with }) => {
                 let mut diagnostic = ROUTE_CONFLICT
-                    .at(spanned.span, format!("`{path}` conflicts with `{with}`: axum cannot route both"))
+                    .at(
+                        spanned.span,
+                        format!("`{path}` conflicts with `{with}`: axum cannot route both"),
+                    )
                     .with_help("give the parameter at this position the same name in every route");
                 if let Some((_, first)) = all.iter().find(|(p, _)| *p == with) {
                     diagnostic = diagnostic.with_related(first.span, "the other route");

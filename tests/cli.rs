@@ -1,0 +1,381 @@
+//! The command-line contract: every command, output format and exit code.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn axumgen() -> Command {
+    let mut command = Command::cargo_bin("axumgen").expect("the binary is built");
+    command.env("NO_COLOR", "1");
+    command
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn spec(name: &str) -> PathBuf {
+    root().join(name)
+}
+
+const WARNINGS_ONLY: &str = "tests/invalid/order-auth-outside-cors.yaml";
+const INVALID: &str = "tests/invalid/cors-origin-syntax--trailing-slash.yaml";
+
+#[test]
+fn check_accepts_a_valid_spec() {
+    axumgen()
+        .args(["check", "specs/task-manager.yaml"])
+        .current_dir(root())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("specs/task-manager.yaml: ok"));
+}
+
+#[test]
+fn check_reports_errors_rustc_style() {
+    axumgen()
+        .arg("check")
+        .arg(INVALID)
+        .current_dir(root())
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains(
+                "error[cors-origin-syntax]: `https://datatweets.com/` has a trailing `/`",
+            )
+            .and(predicate::str::contains(format!("--> {INVALID}:5:51")))
+            .and(predicate::str::contains(
+                "allow_origins: [https://datatweets.com/]",
+            ))
+            .and(predicate::str::contains(
+                "help: write `https://datatweets.com`",
+            ))
+            .and(predicate::str::contains("1 error")),
+        );
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    axumgen()
+        .arg("check")
+        .arg(WARNINGS_ONLY)
+        .current_dir(root())
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("warning[order-auth-outside-cors]")
+                .and(predicate::str::contains("ok, 1 warning")),
+        );
+    axumgen()
+        .args(["check", "--deny-warnings"])
+        .arg(WARNINGS_ONLY)
+        .current_dir(root())
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn several_files_fail_if_one_fails() {
+    axumgen()
+        .args([
+            "check",
+            "specs/minimal.yaml",
+            INVALID,
+            "specs/task-manager.yaml",
+        ])
+        .current_dir(root())
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("specs/minimal.yaml: ok")
+                .and(predicate::str::contains("specs/task-manager.yaml: ok")),
+        );
+}
+
+#[test]
+fn json_format_lists_every_diagnostic_with_its_position() {
+    let output = axumgen()
+        .args(["check", "--format", "json", INVALID, WARNINGS_ONLY])
+        .current_dir(root())
+        .assert()
+        .code(1);
+    let document: serde_json::Value =
+        serde_json::from_slice(&output.get_output().stdout).expect("JSON on stdout");
+    assert_eq!(document["errors"], 1);
+    assert_eq!(document["warnings"], 1);
+    let first = &document["files"][0]["diagnostics"][0];
+    assert_eq!(first["code"], "cors-origin-syntax");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(5), Some(51))
+    );
+    assert_eq!(first["help"], "write `https://datatweets.com`");
+    assert_eq!(
+        document["files"][1]["diagnostics"][0]["code"],
+        "order-auth-outside-cors"
+    );
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let output = axumgen()
+        .args(["check", "--format", "github", INVALID])
+        .current_dir(root())
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).expect("UTF-8");
+    let line = stdout.lines().next().expect("one annotation");
+    assert!(
+        line.starts_with(&format!(
+            "::error file={INVALID},line=5,col=51,endColumn=52,title=axumgen cors-origin-syntax::"
+        )),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("%0Ahelp: write `https://datatweets.com`"),
+        "{line}"
+    );
+    assert!(!line.contains('\n'));
+}
+
+#[test]
+fn unreadable_inputs_and_usage_errors_exit_2() {
+    axumgen()
+        .args(["check", "no/such/spec.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such file"));
+    axumgen()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage"));
+    axumgen()
+        .args(["check", "--format", "xml", "specs/minimal.yaml"])
+        .current_dir(root())
+        .assert()
+        .code(2);
+    axumgen().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn help_describes_the_commands() {
+    axumgen().arg("--help").assert().code(0).stdout(
+        predicate::str::contains("check")
+            .and(predicate::str::contains("generate"))
+            .and(predicate::str::contains("init"))
+            .and(predicate::str::contains("schema"))
+            .and(predicate::str::contains("explain")),
+    );
+}
+
+#[test]
+fn init_writes_a_commented_spec_that_passes_check_without_warnings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("axumgen.yaml");
+    axumgen().arg("init").arg(&path).assert().code(0);
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            >= 5,
+        "commented"
+    );
+    assert!(text.contains("yaml-language-server: $schema="));
+    axumgen()
+        .args(["check", "--deny-warnings"])
+        .arg(&path)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn init_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("axumgen.yaml");
+    std::fs::write(&path, "mine\n").expect("written");
+    axumgen()
+        .arg("init")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), "mine\n");
+    axumgen()
+        .arg("init")
+        .arg(dir.path().join("missing/dir/axumgen.yaml"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn init_defaults_to_axumgen_yaml() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    axumgen()
+        .arg("init")
+        .current_dir(dir.path())
+        .assert()
+        .code(0);
+    assert!(dir.path().join("axumgen.yaml").is_file());
+}
+
+#[test]
+fn schema_is_draft_07_json_schema_of_the_format() {
+    let output = axumgen().arg("schema").assert().code(0);
+    let schema: serde_json::Value =
+        serde_json::from_slice(&output.get_output().stdout).expect("JSON");
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    for key in [
+        "axumgen",
+        "service",
+        "middleware",
+        "endpoints",
+        "routers",
+        "mounts",
+        "openapi",
+    ] {
+        assert!(schema["properties"][key].is_object(), "{key}");
+    }
+    assert!(
+        schema["required"]
+            .as_array()
+            .expect("required")
+            .contains(&"service".into())
+    );
+    let text = String::from_utf8(output.get_output().stdout.clone()).expect("UTF-8");
+    for kind in [
+        "trusted_host",
+        "https_redirect",
+        "cors",
+        "gzip",
+        "timing",
+        "set_headers",
+        "request_id",
+        "logging",
+        "bearer_auth",
+        "timeout",
+        "body_limit",
+        "custom",
+    ] {
+        assert!(
+            text.contains(&format!("\"{kind}\"")),
+            "{kind} in the schema"
+        );
+    }
+}
+
+#[test]
+fn explain_shows_every_route() {
+    let output = axumgen()
+        .args(["explain", "specs/task-manager.yaml"])
+        .current_dir(root())
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).expect("UTF-8");
+    for route in [
+        "GET /  ",
+        "GET /ping",
+        "GET /tasks  ",
+        "GET /tasks/{task_id}",
+        "POST /tasks",
+        "GET /metrics",
+    ] {
+        assert!(stdout.contains(route), "{route} missing:\n{stdout}");
+    }
+}
+
+#[test]
+fn explain_one_route_lists_layers_in_then_out() {
+    let output = axumgen()
+        .args([
+            "explain",
+            "specs/task-manager.yaml",
+            "--route",
+            "GET /tasks/7",
+        ])
+        .current_dir(root())
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).expect("UTF-8");
+    let kind = |line: &str| line.split_whitespace().nth(1).unwrap_or("").to_string();
+    let inward: Vec<String> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with('→'))
+        .map(|l| kind(l.trim_start()))
+        .collect();
+    let outward: Vec<String> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with('←'))
+        .map(|l| kind(l.trim_start()))
+        .collect();
+    assert_eq!(
+        inward,
+        [
+            "trusted_host",
+            "cors",
+            "timing",
+            "gzip",
+            "set_headers",
+            "bearer_auth",
+            "set_headers"
+        ]
+    );
+    let mut reversed = inward.clone();
+    reversed.reverse();
+    assert_eq!(outward, reversed);
+    assert!(stdout.contains("[router `tasks`]"));
+    assert!(stdout.contains("GET /tasks/{task_id}"));
+}
+
+#[test]
+fn explain_problems_and_rules() {
+    axumgen()
+        .args([
+            "explain",
+            "specs/task-manager.yaml",
+            "--route",
+            "DELETE /nowhere",
+        ])
+        .current_dir(root())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("GET /tasks/{task_id}"));
+    axumgen()
+        .args(["explain", INVALID])
+        .current_dir(root())
+        .assert()
+        .code(1);
+    axumgen()
+        .args(["explain", "--rule", "cors-origin-syntax"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("cors-origin-syntax (error)"));
+    axumgen()
+        .args(["explain", "--rule", "no-such-rule"])
+        .assert()
+        .code(2);
+    axumgen()
+        .args(["explain", "--list-rules"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("| `yaml-limit` | error |"));
+}
+
+#[test]
+fn generate_refuses_an_invalid_spec() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    axumgen()
+        .arg("generate")
+        .arg(spec(INVALID))
+        .arg("--out")
+        .arg(dir.path().join("p"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[cors-origin-syntax]"));
+    assert!(
+        !dir.path().join("p").exists(),
+        "nothing written for an invalid spec"
+    );
+}
