@@ -223,3 +223,47 @@ fn every_spec_in_specs_has_an_end_to_end_test() {
         }
     }
 }
+
+#[test]
+fn swapping_two_layers_fails_the_generated_order_tests() {
+    // The tests generated for the real order, run against an app with two layers swapped.
+    let original = std::fs::read_to_string(root().join("specs/task-manager.yaml")).expect("spec");
+    let bearer = "  - bearer_auth:                   # inside cors, so preflights and 401s keep their CORS headers\n      token_env: TASKS_API_TOKEN   # the server refuses to start without it\n      public_paths: [/, /ping, /openapi.json]\n";
+    assert!(
+        original.contains(bearer),
+        "the Task Manager spec changed; update this test"
+    );
+    let without = original.replace(bearer, "");
+    // Its own package name: projects sharing a target directory must not share one.
+    let swapped = without
+        .replacen("  - cors:", &format!("{bearer}  - cors:"), 1)
+        .replacen("name: task-manager", "name: task-manager-swapped", 1);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-swapped");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let swapped_spec = dir.join("swapped.yaml");
+    std::fs::write(&swapped_spec, swapped).expect("written");
+    let real = generate(&root().join("specs/task-manager.yaml"), "order-real");
+    let project = generate(&swapped_spec, "order-swapped");
+    std::fs::copy(
+        real.join("tests/generated.rs"),
+        project.join("tests/generated.rs"),
+    )
+    .expect("copied");
+    let output = cargo(&project, &["test", "--test", "generated"])
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success(),
+        "the real order's tests passed against swapped layers:\n{stdout}"
+    );
+    for caught in [
+        "list_tasks_is_401_without_a_token",
+        "list_tasks_cors_preflight_is_answered",
+    ] {
+        assert!(
+            stdout.contains(&format!("test {caught} ... FAILED")),
+            "{caught} should catch the swap:\n{stdout}"
+        );
+    }
+}

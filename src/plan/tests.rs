@@ -107,9 +107,12 @@ pub fn plan_tests(model: &Model) -> TestPlan {
         plan.base(route, &all_set_headers);
     }
     plan.not_found(model, &all_set_headers);
-    // Tests per layer, on the first route each layer wraps.
+    // Tests per layer, on the first route each layer wraps; routes a bearer token protects come
+    // first, so CORS is tested where a preflight without a token must still succeed.
     let mut done: BTreeSet<(String, usize)> = BTreeSet::new();
-    for route in &routes {
+    let mut ordered: Vec<&Route> = routes.iter().filter(|r| protected(r)).collect();
+    ordered.extend(routes.iter().filter(|r| !protected(r)));
+    for route in ordered {
         let layers: Vec<&Layer> = route.layers().collect();
         for (position, layer) in layers.iter().enumerate() {
             let key = (layer.level.to_string(), layer.index);
@@ -445,7 +448,10 @@ impl Planner {
         let mut preflight = base.clone();
         preflight.method = "OPTIONS".into();
         preflight.body = None;
-        preflight.headers.retain(|(name, _)| name != "content-type");
+        // Browsers send preflights without credentials: no cookie, no Authorization.
+        preflight
+            .headers
+            .retain(|(name, _)| name != "content-type" && name != "authorization");
         preflight.headers.push(("origin".into(), origin.clone()));
         preflight
             .headers
@@ -459,6 +465,18 @@ impl Planner {
                 "access-control-request-headers".into(),
                 requested_header.clone(),
             ));
+        }
+        if let Some(bearer) = bearer_blocks(route, layers).filter(|b| *b < position) {
+            // `bearer_auth` outside `cors` (check warns): the token-less preflight is refused.
+            let mut expect = short_circuit(layers, bearer, &all, 401);
+            expect.absent.push("access-control-allow-origin".into());
+            self.push(
+                format!("{}_cors_preflight_is_refused_by_bearer_auth_outside_cors", endpoint.name),
+                "`bearer_auth` runs before `cors`, so a browser's preflight (which carries no token) gets 401 without CORS headers.".into(),
+                preflight,
+                expect,
+            );
+            return true;
         }
         let mut expect = short_circuit(layers, position, &all, 200);
         let preflight_acao = if cors.allow_all_origins && !cors.allow_credentials {
@@ -848,6 +866,33 @@ fn short_circuit(
         .filter(|name| !outer.contains_key(name))
         .collect();
     expect_from(&outer, &inner_only, status)
+}
+
+/// Whether a bearer layer wraps the route and the route is not one of its public paths.
+fn protected(route: &Route) -> bool {
+    bearer_blocks(route, &route.layers().collect::<Vec<_>>()).is_some()
+}
+
+/// The position of the first bearer layer that refuses `route` without a token.
+fn bearer_blocks(route: &Route, layers: &[&Layer]) -> Option<usize> {
+    layers.iter().position(|layer| match &layer.kind {
+        LayerKind::BearerAuth { public_paths, .. } => {
+            let seen = match (&layer.level, route.mount) {
+                (crate::model::Level::App, _) | (_, None) => concrete_path(route.endpoint),
+                (_, Some(mount)) => {
+                    let full = concrete_path(route.endpoint);
+                    let rest = full.strip_prefix(&mount.path).unwrap_or(&full);
+                    if rest.is_empty() {
+                        "/".to_string()
+                    } else {
+                        rest.to_string()
+                    }
+                }
+            };
+            !public_paths.contains(&seen)
+        }
+        _ => false,
+    })
 }
 
 fn redirect_position(layers: &[&Layer]) -> Option<usize> {
