@@ -50,6 +50,8 @@ pub struct Deps {
     pub connect_info: bool,
     /// The runtime middleware need pin-project-lite and http-body.
     pub runtime: bool,
+    /// tower-http features, when any layer comes from tower-http.
+    pub tower_http_features: Vec<&'static str>,
 }
 
 /// A stack plus the routes it wraps.
@@ -208,6 +210,15 @@ impl ProjectContext {
             }
         }
         deps.runtime = !modules.is_empty() || deps.body_limit;
+        for (used, feature) in [
+            (deps.gzip, "compression-gzip"),
+            (deps.body_limit, "limit"),
+            (deps.timeout, "timeout"),
+        ] {
+            if used {
+                deps.tower_http_features.push(feature);
+            }
+        }
         let handlers: Vec<HandlerContext> =
             model.routes().iter().map(|r| handler(r.endpoint)).collect();
         deps.serde = handlers
