@@ -96,7 +96,7 @@ fn report_notes(reconciled: &Reconciled) {
                 decision.path
             ),
             Action::UserMismatch { was, now } => eprintln!(
-                "warning: {} no longer fits the spec: it was written for the arguments {was}, the spec now gives {now}; update its signature",
+                "warning: {} no longer fits the spec: it was written for {was}, the spec now gives {now}; update the handler (this warning stops once you edit the file)",
                 decision.path
             ),
             _ => {}

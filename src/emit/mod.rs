@@ -141,15 +141,19 @@ pub fn reconcile(
             .map(|(_, f)| f.clone());
         let disk_hash = on_disk.as_ref().map(|bytes| sha256(bytes));
         let action = match (file.ownership, &on_disk, entry) {
-            (Ownership::User, Some(_), entry) => {
-                match (entry.and_then(|e| e.fingerprint.clone()), &fingerprint) {
-                    (Some(was), Some(now)) if was != *now => Action::UserMismatch {
-                        was,
+            // A signature change is reported until the user edits the file (then it is adopted).
+            (Ownership::User, Some(_), Some(entry)) => match (&entry.fingerprint, &fingerprint) {
+                (Some(was), Some(now))
+                    if was != now && disk_hash.as_deref() == Some(entry.sha256.as_str()) =>
+                {
+                    Action::UserMismatch {
+                        was: was.clone(),
                         now: now.clone(),
-                    },
-                    _ => Action::KeepUser,
+                    }
                 }
-            }
+                _ => Action::KeepUser,
+            },
+            (Ownership::User, Some(_), None) => Action::KeepUser,
             (Ownership::User, None, _) => Action::CreateUser,
             (Ownership::Generated, None, _) => Action::Create,
             (Ownership::Generated, Some(_), Some(entry))

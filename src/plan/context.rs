@@ -128,6 +128,9 @@ pub struct HandlerContext {
     pub arguments: Vec<String>,
     /// `use` lines the handler file needs.
     pub imports: Vec<String>,
+    /// What the handler's signature depends on (extractors and parameter types): when it
+    /// changes, `generate` tells the user their handler file no longer fits.
+    pub signature: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -425,9 +428,36 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
             content_type: endpoint.response.content_type.clone(),
             headers: endpoint.response.headers.clone(),
         },
+        signature: signature(endpoint, &arguments),
         arguments,
         imports,
     }
+}
+
+fn signature(endpoint: &Endpoint, arguments: &[String]) -> String {
+    let params: Vec<String> = endpoint
+        .params
+        .iter()
+        .map(|p| format!("{}: {}", p.name, p.ty.rust()))
+        .collect();
+    let query: Vec<String> = endpoint
+        .query
+        .iter()
+        .map(|q| {
+            format!(
+                "{}: {}{}",
+                q.name,
+                q.ty.rust(),
+                if q.optional { "?" } else { "" }
+            )
+        })
+        .collect();
+    format!(
+        "({}) path {{ {} }} query {{ {} }}",
+        arguments.join(", "),
+        params.join(", "),
+        query.join(", ")
+    )
 }
 
 /// A concrete request path for a route template: each parameter replaced by an example value,
