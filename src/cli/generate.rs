@@ -3,7 +3,7 @@
 
 use super::{CliError, GenerateArgs, Outcome};
 use crate::emit::{self, Action, Reconciled, SpecInfo};
-use crate::plan::{self, PlanOptions, ProjectPath};
+use crate::plan::{self, PlanOptions};
 use crate::render::{self, Templates};
 use crate::validate::check_file;
 
@@ -22,15 +22,7 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let plan = plan::plan(model, &PlanOptions { spec_name });
-    let fingerprints: Vec<(ProjectPath, String)> = plan
-        .files
-        .iter()
-        .filter_map(|f| {
-            f.item
-                .get("arguments")
-                .map(|a| (f.path.clone(), a.to_string()))
-        })
-        .collect();
+
     let templates = match &args.templates {
         Some(dir) => Templates::with_overrides(dir),
         None => Templates::embedded(),
@@ -40,7 +32,7 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         name: &args.spec.display().to_string(),
         text: &checked.source.text,
     };
-    let reconciled = emit::reconcile(&args.out, rendered, &fingerprints, &spec)?;
+    let reconciled = emit::reconcile(&args.out, rendered, &spec)?;
     if let Some(warning) = &reconciled.format_warning {
         eprintln!("warning: {warning}");
     }

@@ -121,7 +121,6 @@ pub struct SpecInfo<'a> {
 pub fn reconcile(
     root: &Path,
     rendered: Vec<RenderedFile>,
-    fingerprints: &[(ProjectPath, String)],
     spec: &SpecInfo,
 ) -> Result<Reconciled, EmitError> {
     finish_interrupted_run(root)?;
@@ -135,10 +134,7 @@ pub fn reconcile(
         let on_disk = read_optional(&path)?;
         let entry = old.entry(&file.path);
         let rendered_sha256 = sha256(file.contents.as_bytes());
-        let fingerprint = fingerprints
-            .iter()
-            .find(|(p, _)| *p == file.path)
-            .map(|(_, f)| f.clone());
+        let fingerprint = file.fingerprint.clone();
         let disk_hash = on_disk.as_ref().map(|bytes| sha256(bytes));
         let action = match (file.ownership, &on_disk, entry) {
             // A signature change is reported until the user edits the file (then it is adopted).

@@ -35,6 +35,9 @@ pub struct PlannedFile {
     /// The part of the project this file is about (an endpoint, a router…), as the template's
     /// `item`; `null` for project-wide files.
     pub item: serde_json::Value,
+    /// For user files: the shape they are written for (a handler's signature), so a later run
+    /// can tell the user when the spec changed it.
+    pub fingerprint: Option<String>,
 }
 
 /// Every file of the project and the context they render from.
@@ -64,6 +67,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             template: template.to_string(),
             ownership,
             item,
+            fingerprint: None,
         });
     };
     let generated = Ownership::Generated;
@@ -187,6 +191,15 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             Ownership::User,
             serde_json::json!({ "name": custom }),
         );
+    }
+    for file in &mut files {
+        if file.template == "src/handlers/_handler_.rs.j2" {
+            file.fingerprint = file
+                .item
+                .get("signature")
+                .and_then(|s| s.as_str())
+                .map(str::to_string);
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Plan { files, context }

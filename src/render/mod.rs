@@ -13,6 +13,8 @@ pub struct RenderedFile {
     pub path: ProjectPath,
     pub ownership: Ownership,
     pub contents: String,
+    /// Carried over from the plan (user files' signatures).
+    pub fingerprint: Option<String>,
 }
 
 /// A template failed to render (an override with a syntax error, an undefined variable).
@@ -52,6 +54,7 @@ pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, R
                 path: file.path.clone(),
                 ownership: file.ownership,
                 contents: normalize(contents),
+                fingerprint: file.fingerprint.clone(),
             })
         })
         .collect()

@@ -1,0 +1,449 @@
+//! Regeneration scenarios on real generated projects: user code survives, added endpoints work
+//! without touching anything, removed ones are reported, edits to generated files are refused,
+//! `--check` reports each kind of drift, interrupted writes leave the project intact, and a
+//! no-op run writes nothing.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const BASE: &str = "axumgen: 1
+service: { name: NAME }
+middleware:
+  - set_headers: { X-Handled-By: regen }
+endpoints:
+  - { name: ping, method: GET, path: /ping, response: { body: { ok: true } } }
+  - name: get_item
+    method: GET
+    path: /items/{item_id}
+    params: { item_id: u64 }
+    response: { body: { id: 1 } }
+";
+
+const ADDED: &str = "  - { name: health, method: GET, path: /health, response: { status: 200, body: { healthy: true } } }\n";
+
+/// A spec file and an output directory for one scenario.
+struct Scenario {
+    dir: PathBuf,
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+impl Scenario {
+    /// `name` becomes the package name: scenarios that build share a target directory, and two
+    /// packages with one name in one target directory overwrite each other's binaries.
+    fn new(name: &str) -> Scenario {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("regenerate")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scenario dir");
+        let scenario = Scenario {
+            spec: dir.join("spec.yaml"),
+            out: dir.join("project"),
+            dir,
+        };
+        scenario.write_spec(&BASE.replace("NAME", name));
+        scenario
+    }
+
+    fn write_spec(&self, text: &str) {
+        std::fs::write(&self.spec, text).expect("spec written");
+    }
+
+    fn spec_text(&self) -> String {
+        std::fs::read_to_string(&self.spec).expect("spec")
+    }
+
+    fn generate(&self, extra: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("axumgen")
+            .expect("binary")
+            .arg("generate")
+            .arg(&self.spec)
+            .arg("--out")
+            .arg(&self.out)
+            .args(extra)
+            .assert()
+    }
+
+    fn file(&self, path: &str) -> PathBuf {
+        self.out.join(path)
+    }
+
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.file(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn cargo(&self, args: &[&str]) -> std::process::Output {
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .expect("target")
+            .join("e2e");
+        std::process::Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&self.out)
+            .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_TERM_COLOR", "never")
+            .output()
+            .expect("cargo runs")
+    }
+}
+
+fn mtimes(root: &Path) -> Vec<(PathBuf, SystemTime)> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(root).expect("readable").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "target") {
+                all.extend(mtimes(&path));
+            }
+        } else {
+            all.push((
+                path.clone(),
+                entry
+                    .metadata()
+                    .expect("metadata")
+                    .modified()
+                    .expect("mtime"),
+            ));
+        }
+    }
+    all.sort();
+    all
+}
+
+#[test]
+fn a_no_op_regeneration_writes_nothing() {
+    let s = Scenario::new("regen-noop");
+    s.generate(&[]).success();
+    let before = mtimes(&s.out);
+    s.generate(&[])
+        .success()
+        .stderr(predicate::str::contains("up to date: no file written"));
+    assert_eq!(mtimes(&s.out), before, "no file was touched");
+}
+
+#[test]
+fn a_handler_edit_survives_regeneration_and_the_project_builds() {
+    let s = Scenario::new("regen-edit");
+    s.generate(&[]).success();
+    let handler = s.file("src/handlers/ping.rs");
+    let edited = s.read("src/handlers/ping.rs").replace(
+        "crate::examples::ping()",
+        "// my logic\n    axum::response::IntoResponse::into_response(\"pong\")",
+    );
+    std::fs::write(&handler, &edited).expect("edited");
+    // Change the spec so that generated files are rewritten around the edit.
+    s.write_spec(
+        &s.spec_text()
+            .replace("X-Handled-By: regen", "X-Handled-By: regen-2"),
+    );
+    s.generate(&[]).success();
+    assert_eq!(
+        s.read("src/handlers/ping.rs"),
+        edited,
+        "the user's edit is intact"
+    );
+    assert!(
+        s.read("src/app.rs").contains("regen-2"),
+        "generated code followed the spec"
+    );
+    let build = s.cargo(&["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    // The generated tests prove the stack with example handlers, so the edit does not break them.
+    let test = s.cargo(&["test"]);
+    assert!(
+        test.status.success(),
+        "{}",
+        String::from_utf8_lossy(&test.stdout)
+    );
+}
+
+#[test]
+fn an_added_endpoint_builds_and_passes_its_generated_tests_untouched() {
+    let s = Scenario::new("regen-add");
+    s.generate(&[]).success();
+    s.write_spec(&format!("{}{ADDED}", s.spec_text()));
+    s.generate(&[]).success();
+    assert!(
+        s.file("src/handlers/health.rs").is_file(),
+        "a handler for the new endpoint"
+    );
+    assert!(
+        s.read("tests/generated.rs")
+            .contains("fn health_answers_with_its_example")
+    );
+    let test = s.cargo(&["test"]);
+    let stdout = String::from_utf8_lossy(&test.stdout);
+    assert!(
+        test.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(
+        stdout.contains("test health_answers_with_its_example ... ok"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_removed_endpoint_keeps_and_reports_the_users_file() {
+    let s = Scenario::new("regen-remove");
+    s.write_spec(&format!("{}{ADDED}", s.spec_text()));
+    s.generate(&[]).success();
+    std::fs::write(
+        s.file("src/handlers/health.rs"),
+        "// my health check, still needed elsewhere\n",
+    )
+    .expect("edited");
+    s.write_spec(&s.spec_text().replace(ADDED, ""));
+    s.generate(&[]).success().stderr(
+        predicate::str::contains("note: src/handlers/health.rs is kept")
+            .and(predicate::str::contains("deleted 1 stale file")),
+    );
+    assert_eq!(
+        s.read("src/handlers/health.rs"),
+        "// my health check, still needed elsewhere\n"
+    );
+    assert!(
+        !s.file("src/examples/health.json").exists(),
+        "the unchanged generated example is removed"
+    );
+    assert!(
+        !s.read("src/handlers/mod.rs").contains("health"),
+        "and no longer compiled"
+    );
+    // It stays reported on later runs.
+    s.generate(&[]).success().stderr(predicate::str::contains(
+        "note: src/handlers/health.rs is kept",
+    ));
+}
+
+#[test]
+fn an_edited_generated_file_is_refused_until_forced() {
+    let s = Scenario::new("regen-force");
+    s.generate(&[]).success();
+    let app = s.file("src/app.rs");
+    let edited = format!("{}\n// a hand edit\n", s.read("src/app.rs"));
+    std::fs::write(&app, &edited).expect("edited");
+    s.write_spec(&format!("{}{ADDED}", s.spec_text()));
+    s.generate(&[]).code(1).stderr(
+        predicate::str::contains("src/app.rs (edited by hand)")
+            .and(predicate::str::contains("--force"))
+            .and(predicate::str::contains("src/handlers/")),
+    );
+    assert_eq!(s.read("src/app.rs"), edited, "nothing overwritten");
+    assert!(
+        !s.file("src/handlers/health.rs").exists(),
+        "nothing written at all"
+    );
+    s.generate(&["--force"]).success();
+    assert!(!s.read("src/app.rs").contains("a hand edit"));
+    assert!(s.read("src/app.rs").contains("health"));
+}
+
+#[test]
+fn check_reports_each_kind_of_drift() {
+    let s = Scenario::new("regen-check");
+    s.generate(&[]).success();
+    s.generate(&["--check"])
+        .code(0)
+        .stderr(predicate::str::contains("is up to date"));
+
+    // A generated file deleted: missing.
+    std::fs::remove_file(s.file("src/api.rs")).expect("removed");
+    s.generate(&["--check"])
+        .code(1)
+        .stderr(predicate::str::contains("missing: src/api.rs"));
+    s.generate(&[]).success();
+
+    // A generated file edited by hand.
+    std::fs::write(s.file("src/config.rs"), "// mine\n").expect("edited");
+    s.generate(&["--check"])
+        .code(1)
+        .stderr(predicate::str::contains("edited by hand: src/config.rs"));
+    s.generate(&["--force"]).success();
+
+    // The spec changed: changed files, and a file the spec no longer produces is stale.
+    s.write_spec(
+        &s.spec_text()
+            .replace("X-Handled-By: regen", "X-Handled-By: changed")
+            .replace("    response: { body: { id: 1 } }\n", ""),
+    );
+    s.generate(&["--check"])
+        .code(1)
+        .stderr(
+            predicate::str::contains("changed: src/app.rs").and(predicate::str::contains(
+                "stale: src/examples/get_item.json",
+            )),
+        );
+    s.generate(&[]).success();
+    s.generate(&["--check"]).code(0);
+
+    // A file in the way that axumgen did not write.
+    std::fs::remove_file(s.out.join(".axumgen/manifest.json")).expect("manifest removed");
+    std::fs::write(s.file("src/lib.rs"), "// someone else's\n").expect("written");
+    s.generate(&["--check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "not written by axumgen: src/lib.rs",
+        ));
+}
+
+#[test]
+fn a_different_axumgen_version_alone_is_not_drift() {
+    let s = Scenario::new("regen-version");
+    s.generate(&[]).success();
+    let manifest = s.out.join(".axumgen/manifest.json");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    let older = text.replace(
+        &format!("\"axumgen\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"axumgen\": \"0.0.1\"",
+    );
+    assert_ne!(text, older, "the manifest records the version");
+    std::fs::write(&manifest, older).expect("written");
+    s.generate(&["--check"])
+        .code(0)
+        .stderr(predicate::str::contains("is up to date"));
+}
+
+#[test]
+fn diff_prints_the_unified_diff_and_writes_nothing() {
+    let s = Scenario::new("regen-diff");
+    s.generate(&[]).success();
+    s.write_spec(
+        &s.spec_text()
+            .replace("X-Handled-By: regen", "X-Handled-By: diffed"),
+    );
+    let before = mtimes(&s.out);
+    s.generate(&["--diff"]).code(1).stdout(
+        predicate::str::contains("--- a/src/app.rs")
+            .and(predicate::str::contains("+++ b/src/app.rs"))
+            .and(predicate::str::contains("+                \"diffed\"")),
+    );
+    assert_eq!(mtimes(&s.out), before);
+}
+
+#[test]
+fn an_interrupted_write_leaves_the_old_project_intact() {
+    let s = Scenario::new("regen-crash");
+    s.generate(&[]).success();
+    let before: Vec<(PathBuf, Vec<u8>)> = mtimes(&s.out)
+        .into_iter()
+        .map(|(p, _)| (p.clone(), std::fs::read(&p).expect("readable")))
+        .collect();
+    s.write_spec(&format!(
+        "{}{ADDED}",
+        s.spec_text()
+            .replace("X-Handled-By: regen", "X-Handled-By: crashed")
+    ));
+    // Killed after staging, before the journal: nothing of the new run is visible.
+    Command::cargo_bin("axumgen")
+        .expect("binary")
+        .args(["generate"])
+        .arg(&s.spec)
+        .arg("--out")
+        .arg(&s.out)
+        .env("AXUMGEN_TEST_INTERRUPT", "staged")
+        .assert()
+        .code(86);
+    for (path, bytes) in &before {
+        assert_eq!(
+            &std::fs::read(path).expect("still there"),
+            bytes,
+            "{} changed",
+            path.display()
+        );
+    }
+    assert!(!s.file("src/handlers/health.rs").exists());
+    // Killed in the middle of the renames: the journal lets the next run finish the job.
+    Command::cargo_bin("axumgen")
+        .expect("binary")
+        .args(["generate"])
+        .arg(&s.spec)
+        .arg("--out")
+        .arg(&s.out)
+        .env("AXUMGEN_TEST_INTERRUPT", "renaming")
+        .assert()
+        .code(86);
+    assert!(
+        s.out.join(".axumgen/journal.json").exists(),
+        "the journal survives the crash"
+    );
+    s.generate(&["--check"]).code(0);
+    assert!(!s.out.join(".axumgen/journal.json").exists());
+    assert!(s.read("src/app.rs").contains("crashed"));
+    assert!(s.file("src/handlers/health.rs").exists());
+    let leftovers: Vec<_> = mtimes(&s.out)
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with(".axumgen-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_changed_signature_is_reported_and_the_compiler_points_at_the_users_file() {
+    let s = Scenario::new("regen-signature");
+    s.generate(&[]).success();
+    let handler = s.file("src/handlers/get_item.rs");
+    let using_id = s.read("src/handlers/get_item.rs").replace(
+        "crate::examples::get_item()",
+        "let next: u64 = _path.item_id + 1;\n    let _ = next;\n    crate::examples::get_item()",
+    );
+    std::fs::write(&handler, &using_id).expect("edited");
+    s.generate(&[]).success();
+    // The parameter becomes a string: the user's arithmetic no longer fits.
+    s.write_spec(
+        &s.spec_text()
+            .replace("params: { item_id: u64 }", "params: { item_id: string }"),
+    );
+    s.generate(&[]).success().stderr(
+        predicate::str::contains("warning: src/handlers/get_item.rs no longer fits the spec")
+            .and(predicate::str::contains("item_id: u64"))
+            .and(predicate::str::contains("item_id: String")),
+    );
+    let build = s.cargo(&["build"]);
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(!build.status.success());
+    assert!(
+        stderr.contains("--> src/handlers/get_item.rs"),
+        "the error points at the user's file:\n{stderr}"
+    );
+    // Reported until the user touches the file.
+    s.generate(&[])
+        .success()
+        .stderr(predicate::str::contains("no longer fits"));
+    std::fs::write(
+        &handler,
+        s.read("src/handlers/get_item.rs").replace(
+            "let next: u64 = _path.item_id + 1;\n    let _ = next;\n    ",
+            "",
+        ),
+    )
+    .expect("fixed");
+    s.generate(&[])
+        .success()
+        .stderr(predicate::str::contains("no longer fits").not());
+    let build = s.cargo(&["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
+#[test]
+fn paths_never_leave_the_output_directory() {
+    // Every written path comes from the plan's ProjectPath; a hostile spec name cannot reach it.
+    let s = Scenario::new("regen-paths");
+    s.write_spec(&s.spec_text().replace("name: ping", "name: ../../escape"));
+    s.generate(&[])
+        .code(1)
+        .stderr(predicate::str::contains("error[name-invalid]"));
+    assert!(!s.dir.join("escape.rs").exists() && !s.out.exists());
+}
