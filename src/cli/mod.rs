@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the spec (or the generated code) has a problem, 2 usage or I/O error.
 
 mod check;
+mod diff;
 mod explain;
 mod generate;
 mod init;
@@ -60,6 +61,27 @@ pub enum Command {
     /// and never touched again. A generated file edited by hand stops generation unless --force.
     /// With --check, nothing is written: exit 0 when the project is up to date, 1 when it is not.
     Generate(GenerateArgs),
+    /// Show the API changes between two versions of a spec: breaking for clients, worth a
+    /// security review, or neither.
+    ///
+    /// Exit status: 0, or 1 when a change of the --fail-on class is found (or a spec is invalid).
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier spec (for example, the base branch's).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later spec.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a change of this class (or a more serious one) is found.
+    #[arg(long, value_enum, value_name = "CLASS")]
+    pub fail_on: Option<crate::diff::FailOn>,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +197,7 @@ pub fn run() -> ExitCode {
         Command::Schema => schema::run(),
         Command::Explain(args) => explain::run(&args, color),
         Command::Generate(args) => generate::run(&args, color),
+        Command::Diff(args) => diff::run(&args, color),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -176,7 +176,15 @@ pub fn diagnose(error: &Error, source: &SourceFile) -> Diagnostic {
         // The YAML scanner and parser report through `ExternalMessage`; serde's own errors
         // (including ours, like a fractional header value) through `Message`.
         _ if is_limit(error) => YAML_LIMIT.at(span, budget_message(&plain_message(error))),
-        Error::ExternalMessage { .. } => YAML_SYNTAX.at(span, plain_message(error)),
+        Error::ExternalMessage { .. } => {
+            let diagnostic = YAML_SYNTAX.at(span, plain_message(error));
+            let line = source.line_text(span.line);
+            if plain_message(error).contains("flow") && line.contains("/{") {
+                diagnostic.with_help("inside `{ ... }`, a path with a parameter must be quoted: `path: \"/tasks/{task_id}\"`")
+            } else {
+                diagnostic
+            }
+        }
         Error::Message { .. } => INVALID_TYPE.at(span, plain_message(error)),
 
         _ => {
