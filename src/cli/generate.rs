@@ -11,6 +11,10 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     let checked = check_file(&args.spec)?;
     let Some(model) = &checked.model else {
         eprint!("{}", super::check::human_report(&checked, color));
+        // For `--check`, 1 means "out of date": an unusable spec is an error.
+        if args.check || args.diff {
+            return Err(CliError::InvalidSpec(args.spec.clone()));
+        }
         return Ok(Outcome::Problems);
     };
     if !checked.diagnostics.is_empty() {

@@ -160,6 +160,8 @@ pub enum CliError {
     BadRouteSyntax(String),
     #[error("no rule has the code `{0}`")]
     UnknownRule(String),
+    #[error("`{}` is not a valid spec, so the project cannot be compared with it", .0.display())]
+    InvalidSpec(PathBuf),
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
     #[error(transparent)]
