@@ -7,6 +7,7 @@ mod diff;
 mod explain;
 mod generate;
 mod init;
+mod openapi;
 mod schema;
 
 use crate::diagnostic::render::Format;
@@ -66,6 +67,15 @@ pub enum Command {
     ///
     /// Exit status: 0, or 1 when a change of the --fail-on class is found (or a spec is invalid).
     Diff(DiffArgs),
+    /// Print the OpenAPI 3.1 document of a spec (the generated server serves the same one).
+    Openapi(OpenApiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OpenApiArgs {
+    /// The spec to describe.
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +210,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(&args, color),
         Command::Generate(args) => generate::run(&args, color),
         Command::Diff(args) => diff::run(&args, color),
+        Command::Openapi(args) => openapi::run(&args, color),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

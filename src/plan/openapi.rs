@@ -50,6 +50,25 @@ pub fn document(model: &Model) -> Value {
                 json!({ content_type.clone(): { "schema": {}, "example": example } });
         }
         responses.insert(endpoint.response.status.to_string(), response);
+        // What axum's extractors answer when the request does not fit.
+        if !endpoint.params.is_empty() || !endpoint.query.is_empty() {
+            responses.entry("400").or_insert_with(|| {
+                rejection("A path or query parameter is missing or not of its type")
+            });
+        }
+        if endpoint.request_body.is_some() {
+            responses
+                .entry("400")
+                .or_insert_with(|| rejection("The body is not valid JSON"));
+            responses.insert(
+                "415".into(),
+                rejection("The request has no `Content-Type: application/json`"),
+            );
+            responses.insert(
+                "422".into(),
+                rejection("The JSON body does not have the expected shape"),
+            );
+        }
         match protection(&route) {
             Protection::Public => {
                 operation.insert("security".into(), json!([]));
@@ -113,16 +132,23 @@ fn protection(route: &Route) -> Protection {
     }
 }
 
+/// The JSON Schema of a parameter type, with the exact range the Rust type accepts (OpenAPI's
+/// `int32`/`int64` formats are signed, so unsigned types get bounds instead).
 fn schema(ty: ParamType) -> Value {
     match ty {
         ParamType::String => json!({ "type": "string" }),
         ParamType::Bool => json!({ "type": "boolean" }),
         ParamType::F64 => json!({ "type": "number", "format": "double" }),
-        ParamType::U8 => json!({ "type": "integer", "minimum": 0, "maximum": 255 }),
-        ParamType::U16 => json!({ "type": "integer", "minimum": 0, "maximum": 65535 }),
-        ParamType::U32 => json!({ "type": "integer", "format": "int32", "minimum": 0 }),
-        ParamType::U64 => json!({ "type": "integer", "format": "int64", "minimum": 0 }),
+        ParamType::U8 => json!({ "type": "integer", "minimum": 0, "maximum": u8::MAX }),
+        ParamType::U16 => json!({ "type": "integer", "minimum": 0, "maximum": u16::MAX }),
+        ParamType::U32 => json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX }),
+        ParamType::U64 => json!({ "type": "integer", "minimum": 0, "maximum": u64::MAX }),
         ParamType::I32 => json!({ "type": "integer", "format": "int32" }),
         ParamType::I64 => json!({ "type": "integer", "format": "int64" }),
     }
+}
+
+/// A plain-text error response (axum's extractor rejections are text).
+fn rejection(description: &str) -> Value {
+    json!({ "description": description, "content": { "text/plain": { "schema": { "type": "string" } } } })
 }
