@@ -37,21 +37,34 @@ pub fn format(files: &mut [RenderedFile]) -> Result<(), FormatError> {
         std::fs::write(&path, &files[i].contents)?;
         paths.push(path);
     }
-    let output = Command::new(rustfmt_binary())
-        .args(["--edition", "2024", "--config", "skip_children=true"])
-        .args(&paths)
-        .output();
-    let output = match output {
-        Ok(output) => output,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Err(FormatError::Missing);
+    // One rustfmt per core, each on a share of the files.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len());
+    let chunk = paths.len().div_ceil(workers);
+    let mut children = Vec::new();
+    for share in paths.chunks(chunk) {
+        let child = Command::new(rustfmt_binary())
+            .args(["--edition", "2024", "--config", "skip_children=true"])
+            .args(share)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn();
+        match child {
+            Ok(child) => children.push(child),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(FormatError::Missing);
+            }
+            Err(error) => return Err(FormatError::Io(error)),
         }
-        Err(error) => return Err(FormatError::Io(error)),
-    };
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        // Unstable-option warnings are harmless; only a failure exit matters.
-        return Err(FormatError::Rejected(stderr.into_owned()));
+    }
+    for child in children {
+        let output = child.wait_with_output()?;
+        if !output.status.success() {
+            return Err(FormatError::Rejected(
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            ));
+        }
     }
     for (path, &i) in paths.iter().zip(&rust) {
         files[i].contents = std::fs::read_to_string(path)?;

@@ -292,7 +292,7 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
             let dir = target.parent().unwrap_or(root);
             std::fs::create_dir_all(dir).map_err(write_error(dir))?;
             let staged = staging_path(&target);
-            stage(&staged, contents.as_bytes()).map_err(write_error(&staged))?;
+            stage_unsynced(&staged, contents.as_bytes()).map_err(write_error(&staged))?;
             journal
                 .renames
                 .push((staged.display().to_string(), target.display().to_string()));
@@ -348,6 +348,12 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
     let journal_path = root.join(JOURNAL_PATH);
     let meta = journal_path.parent().unwrap_or(root);
     std::fs::create_dir_all(meta).map_err(write_error(meta))?;
+    let staged: Vec<PathBuf> = journal
+        .renames
+        .iter()
+        .map(|(staged, _)| PathBuf::from(staged))
+        .collect();
+    sync_staged(root, &staged).map_err(write_error(root))?;
     interrupt_for_tests("staged");
     let journal_text = serde_json::to_string(&journal).unwrap_or_default();
     stage(&journal_path, journal_text.as_bytes()).map_err(write_error(&journal_path))?;
@@ -425,12 +431,41 @@ fn staging_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.axumgen-tmp"))
 }
 
-/// Writes and syncs a file.
+/// Writes and syncs one file (the journal and the manifest).
 fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut file = std::fs::File::create(path)?;
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// Writes a staged file without syncing it: [`sync_staged`] makes them all durable at once.
+fn stage_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+/// Makes every staged file durable before the journal that commits them is written: one
+/// `syncfs` for the file system on Linux (a per-file fsync costs ~0.25 ms each, 0.5 s for a
+/// 2,000-file project), one fsync per file elsewhere.
+fn sync_staged(root: &Path, staged: &[PathBuf]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let _ = staged;
+        let dir = std::fs::File::open(root)?;
+        // SAFETY: `syncfs` only reads the descriptor, which `dir` keeps open for the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+        Err(std::io::Error::last_os_error())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = root;
+        staged
+            .iter()
+            .try_for_each(|path| std::fs::File::open(path)?.sync_all())
+    }
 }
 
 /// Lets the test suite simulate a crash at a named point (`AXUMGEN_TEST_INTERRUPT=staged`).
