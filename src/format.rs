@@ -21,11 +21,13 @@ pub enum FormatError {
     Io(#[from] std::io::Error),
 }
 
-/// Formats the Rust files among `files` in place.
+/// Formats the Rust files among `files` in place, except those rendered already formatted.
 pub fn format(files: &mut [RenderedFile]) -> Result<(), FormatError> {
-    let rust: Vec<usize> = (0..files.len())
-        .filter(|&i| files[i].path.is_rust())
+    let mut rust: Vec<usize> = (0..files.len())
+        .filter(|&i| files[i].path.is_rust() && !files[i].preformatted)
         .collect();
+    // Largest first, so the shares below come out even in bytes, not just in count.
+    rust.sort_by_key(|&i| std::cmp::Reverse(files[i].contents.len()));
     if rust.is_empty() {
         return Ok(());
     }
@@ -37,13 +39,20 @@ pub fn format(files: &mut [RenderedFile]) -> Result<(), FormatError> {
         std::fs::write(&path, &files[i].contents)?;
         paths.push(path);
     }
-    // One rustfmt per core, each on a share of the files.
+    // One rustfmt per core, each on a share of about the same size: each file in turn goes to
+    // the share with the fewest bytes so far.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len());
-    let chunk = paths.len().div_ceil(workers);
+    let mut shares: Vec<(usize, Vec<&std::path::Path>)> = vec![(0, Vec::new()); workers];
+    for (path, &i) in paths.iter().zip(&rust) {
+        if let Some(share) = shares.iter_mut().min_by_key(|(bytes, _)| *bytes) {
+            share.0 += files[i].contents.len();
+            share.1.push(path);
+        }
+    }
     let mut children = Vec::new();
-    for share in paths.chunks(chunk) {
+    for (_, share) in &shares {
         let child = Command::new(rustfmt_binary())
             .args(["--edition", "2024", "--config", "skip_children=true"])
             .args(share)

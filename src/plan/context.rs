@@ -131,6 +131,8 @@ pub struct HandlerContext {
     /// What the handler's signature depends on (extractors and parameter types): when it
     /// changes, `generate` tells the user their handler file no longer fits.
     pub signature: String,
+    /// How rustfmt lays out the handler's declaration.
+    pub declaration: Declaration,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,24 +371,20 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
         arguments.push("Json(_body): Json<serde_json::Value>".to_string());
         extractors.push("Json");
     }
-    let mut imports = Vec::new();
-    if !extractors.is_empty() {
-        imports.push(match extractors.as_slice() {
-            [one] => format!("use axum::extract::{one};"),
-            many => format!("use axum::extract::{{{}}};", many.join(", ")),
-        });
-    }
-    imports.push("use axum::response::Response;".to_string());
-    let structs: Vec<&str> = path_struct
+    // One path per `use`, in rustfmt's order (`crate::` first, then version-sorted), so the
+    // file is formatted as rendered whatever the length of the names.
+    let mut imports: Vec<String> = path_struct
         .iter()
         .chain(&query_struct)
-        .map(String::as_str)
+        .map(|name| format!("use crate::api::{name};"))
         .collect();
-    match structs.as_slice() {
-        [] => {}
-        [one] => imports.push(format!("use crate::api::{one};")),
-        many => imports.push(format!("use crate::api::{{{}}};", many.join(", "))),
-    }
+    extractors.sort_unstable();
+    imports.extend(
+        extractors
+            .iter()
+            .map(|extractor| format!("use axum::extract::{extractor};")),
+    );
+    imports.push("use axum::response::Response;".to_string());
     // The example file holds the body exactly as sent (render adds the final newline).
     let body = super::tests::example_body(endpoint).map(|b| b.trim_end_matches('\n').to_string());
     HandlerContext {
@@ -429,8 +427,45 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
             headers: endpoint.response.headers.clone(),
         },
         signature: signature(endpoint, &arguments),
+        declaration: declaration(&endpoint.name, &arguments),
         arguments,
         imports,
+    }
+}
+
+/// rustfmt's `max_width`.
+const MAX_WIDTH: usize = 100;
+
+/// How rustfmt lays out a handler's `pub async fn name(arguments) -> Response {`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Declaration {
+    /// On one line: it fits in [`MAX_WIDTH`] columns.
+    OneLine,
+    /// One argument a line, each fitting in [`MAX_WIDTH`] columns.
+    Tall,
+    /// Too wide with no arguments to break, or with an argument too wide for a line of its
+    /// own: rustfmt breaks it in ways not modelled here, so the file goes through rustfmt.
+    Unknown,
+}
+
+/// With the `use` lines above, this is what lets most handler files skip rustfmt
+/// (`tests/preformatted.rs` holds rustfmt to it).
+fn declaration(name: &str, arguments: &[String]) -> Declaration {
+    let one_line = format!(
+        "pub async fn {name}({}) -> Response {{",
+        arguments.join(", ")
+    );
+    if one_line.len() <= MAX_WIDTH {
+        Declaration::OneLine
+    } else if !arguments.is_empty()
+        && arguments
+            .iter()
+            .all(|a| "    ".len() + a.len() + ",".len() <= MAX_WIDTH)
+    {
+        Declaration::Tall
+    } else {
+        Declaration::Unknown
     }
 }
 

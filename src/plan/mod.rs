@@ -38,6 +38,9 @@ pub struct PlannedFile {
     /// For user files: the shape they are written for (a handler's signature), so a later run
     /// can tell the user when the spec changed it.
     pub fingerprint: Option<String>,
+    /// The template writes this file exactly as rustfmt would (tests/preformatted.rs proves it),
+    /// so formatting can skip it.
+    pub preformatted: bool,
 }
 
 /// Every file of the project and the context they render from.
@@ -68,6 +71,8 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             ownership,
             item,
             fingerprint: None,
+            // Files copied verbatim are shipped formatted.
+            preformatted: !template.ends_with(".j2"),
         });
     };
     let generated = Ownership::Generated;
@@ -194,6 +199,8 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
     }
     for file in &mut files {
         if file.template == "src/handlers/_handler_.rs.j2" {
+            file.preformatted =
+                file.item.get("declaration").and_then(|d| d.as_str()) != Some("unknown");
             file.fingerprint = file
                 .item
                 .get("signature")

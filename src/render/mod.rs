@@ -15,6 +15,9 @@ pub struct RenderedFile {
     pub contents: String,
     /// Carried over from the plan (user files' signatures).
     pub fingerprint: Option<String>,
+    /// Already formatted as rustfmt would: planned so, and rendered from the embedded template
+    /// (an override may lay the file out any way it likes).
+    pub preformatted: bool,
 }
 
 /// A template failed to render (an override with a syntax error, an undefined variable).
@@ -55,6 +58,7 @@ pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, R
                 ownership: file.ownership,
                 contents: normalize(contents),
                 fingerprint: file.fingerprint.clone(),
+                preformatted: file.preformatted && !templates.is_overridden(&file.template),
             })
         })
         .collect()

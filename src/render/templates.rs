@@ -40,6 +40,13 @@ impl Templates {
             .map(|(_, text)| Cow::Borrowed(*text))
     }
 
+    /// Whether the override directory replaces this template.
+    pub fn is_overridden(&self, name: &str) -> bool {
+        self.overrides.as_ref().is_some_and(|dir| {
+            !name.split('/').any(|part| part == ".." || part.is_empty()) && dir.join(name).is_file()
+        })
+    }
+
     /// The contents of a non-template file, copied as it is.
     pub fn verbatim(&self, name: &str) -> Option<Cow<'static, str>> {
         if name.ends_with(".j2") {

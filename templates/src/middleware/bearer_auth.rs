@@ -42,7 +42,11 @@ impl Config {
         if self.public_paths.iter().any(|p| p == request.uri().path()) {
             return Ok(());
         }
-        let Some(value) = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        let Some(value) = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+        else {
             return Err(r#"{"error":"missing token"}"#);
         };
         let Some((scheme, token)) = value.trim().split_once(' ') else {
@@ -52,7 +56,11 @@ impl Config {
             return Err(r#"{"error":"missing token"}"#);
         }
         let digest: [u8; 32] = Sha256::digest(token.trim().as_bytes()).into();
-        if bool::from(digest.ct_eq(&self.digest)) { Ok(()) } else { Err(r#"{"error":"invalid token"}"#) }
+        if bool::from(digest.ct_eq(&self.digest)) {
+            Ok(())
+        } else {
+            Err(r#"{"error":"invalid token"}"#)
+        }
     }
 }
 
@@ -61,7 +69,10 @@ fn unauthorized(body: &'static str) -> Response<Body> {
     *response.status_mut() = StatusCode::UNAUTHORIZED;
     let headers = response.headers_mut();
     headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 
@@ -69,7 +80,10 @@ impl<S> Layer<S> for BearerAuthLayer {
     type Service = BearerAuth<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        BearerAuth { inner, config: self.config.clone() }
+        BearerAuth {
+            inner,
+            config: self.config.clone(),
+        }
     }
 }
 

@@ -19,14 +19,21 @@ use std::task::{Context, Poll};
 use tower::{Layer, Service};
 
 /// The methods `allow_methods: ["*"]` stands for, in Starlette's order.
-const ALL_METHODS: [&str; 8] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "QUERY"];
+const ALL_METHODS: [&str; 8] = [
+    "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "QUERY",
+];
 /// Request headers every preflight may ask for.
-const SAFELISTED_HEADERS: [&str; 4] = ["Accept", "Accept-Language", "Content-Language", "Content-Type"];
-const PREFLIGHT_VARY: &str =
-    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
+const SAFELISTED_HEADERS: [&str; 4] = [
+    "Accept",
+    "Accept-Language",
+    "Content-Language",
+    "Content-Type",
+];
+const PREFLIGHT_VARY: &str = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
 const REQUEST_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-request-private-network");
-const ALLOW_PRIVATE_NETWORK: HeaderName = HeaderName::from_static("access-control-allow-private-network");
+const ALLOW_PRIVATE_NETWORK: HeaderName =
+    HeaderName::from_static("access-control-allow-private-network");
 
 /// CORS settings, with Starlette's names and defaults.
 #[derive(Clone)]
@@ -116,16 +123,26 @@ impl Cors {
 
         let mut simple_headers = HeaderMap::new();
         if allow_all_origins {
-            simple_headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            simple_headers.insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
         }
         if self.allow_credentials {
-            simple_headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
+            simple_headers.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
         }
         if !self.expose_headers.is_empty() {
-            simple_headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, value(&self.expose_headers.join(", ")));
+            simple_headers.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                value(&self.expose_headers.join(", ")),
+            );
         }
 
-        let mut allowed_headers: Vec<String> = SAFELISTED_HEADERS.iter().map(|h| h.to_string()).collect();
+        let mut allowed_headers: Vec<String> =
+            SAFELISTED_HEADERS.iter().map(|h| h.to_string()).collect();
         for configured in self.allow_headers.iter().filter(|h| *h != "*") {
             if !allowed_headers.contains(configured) {
                 allowed_headers.push(configured.clone());
@@ -135,25 +152,47 @@ impl Cors {
         let mut preflight_headers = HeaderMap::new();
         preflight_headers.insert(header::VARY, HeaderValue::from_static(PREFLIGHT_VARY));
         if !preflight_explicit_allow_origin {
-            preflight_headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            preflight_headers.insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
         }
-        preflight_headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, value(&allow_methods.join(", ")));
-        preflight_headers.insert(header::ACCESS_CONTROL_MAX_AGE, value(&self.max_age.to_string()));
+        preflight_headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            value(&allow_methods.join(", ")),
+        );
+        preflight_headers.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            value(&self.max_age.to_string()),
+        );
         if !allow_all_headers {
-            preflight_headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value(&allowed_headers.join(", ")));
+            preflight_headers.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                value(&allowed_headers.join(", ")),
+            );
         }
         if self.allow_credentials {
-            preflight_headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
+            preflight_headers.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
         }
 
         CorsLayer {
             config: Arc::new(Config {
                 allow_all_origins,
-                allow_origins: self.allow_origins.into_iter().filter(|o| o != "*").collect(),
+                allow_origins: self
+                    .allow_origins
+                    .into_iter()
+                    .filter(|o| o != "*")
+                    .collect(),
                 origin_predicate: self.origin_predicate,
                 allow_methods,
                 allow_all_headers,
-                allowed_headers_lower: allowed_headers.iter().map(|h| h.to_ascii_lowercase()).collect(),
+                allowed_headers_lower: allowed_headers
+                    .iter()
+                    .map(|h| h.to_ascii_lowercase())
+                    .collect(),
                 allow_credentials: self.allow_credentials,
                 allow_private_network: self.allow_private_network,
                 preflight_explicit_allow_origin,
@@ -207,7 +246,10 @@ impl Config {
         {
             failures.push("method");
         }
-        if let Some(requested) = request.headers().get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
+        if let Some(requested) = request
+            .headers()
+            .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        {
             if self.allow_all_headers {
                 headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, requested.clone());
             } else {
@@ -232,11 +274,17 @@ impl Config {
         let (status, body) = if failures.is_empty() {
             (StatusCode::OK, "OK".to_string())
         } else {
-            (StatusCode::BAD_REQUEST, format!("Disallowed CORS {}", failures.join(", ")))
+            (
+                StatusCode::BAD_REQUEST,
+                format!("Disallowed CORS {}", failures.join(", ")),
+            )
         };
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = status;
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
         *response.headers_mut() = headers;
         response
     }
@@ -252,7 +300,10 @@ impl<S> Layer<S> for CorsLayer {
     type Service = CorsService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        CorsService { inner, config: self.config.clone() }
+        CorsService {
+            inner,
+            config: self.config.clone(),
+        }
     }
 }
 
@@ -278,11 +329,16 @@ where
         let origin = request.headers().get(header::ORIGIN).cloned();
         if let Some(origin) = &origin
             && request.method() == Method::OPTIONS
-            && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+            && request
+                .headers()
+                .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
         {
             return ShortCircuit::respond(self.config.preflight(&request, origin));
         }
-        let simple = SimpleResponse { config: self.config.clone(), origin };
+        let simple = SimpleResponse {
+            config: self.config.clone(),
+            origin,
+        };
         ShortCircuit::inner(MapResponse::new(self.inner.call(request), simple))
     }
 }

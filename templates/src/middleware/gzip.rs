@@ -53,7 +53,13 @@ impl Predicate for StarlettePredicate {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
             .unwrap_or_default();
         !(media.starts_with("audio/")
             || media.starts_with("video/")
@@ -63,7 +69,8 @@ impl Predicate for StarlettePredicate {
 }
 
 /// The gzip layer; its responses carry axum's `Body` again, so any layer can sit outside it.
-pub type GzipLayer = Stack<CompressionLayer<StarlettePredicate>, Stack<IntoAxumBodyLayer, Identity>>;
+pub type GzipLayer =
+    Stack<CompressionLayer<StarlettePredicate>, Stack<IntoAxumBodyLayer, Identity>>;
 
 /// `level` is 1 (fastest) to 9 (smallest), Starlette's default being 9.
 pub fn layer(minimum_size: u64, level: u32) -> ServiceBuilder<GzipLayer> {

@@ -26,8 +26,13 @@ impl HttpsRedirectLayer {
     /// `trusted_proxies` are CIDR ranges (`10.0.0.0/8`); invalid entries are ignored (the
     /// validator rejects them before generation).
     pub fn new(trusted_proxies: &[&str]) -> Self {
-        let trusted = trusted_proxies.iter().filter_map(|cidr| parse_cidr(cidr)).collect();
-        HttpsRedirectLayer { trusted: Arc::new(trusted) }
+        let trusted = trusted_proxies
+            .iter()
+            .filter_map(|cidr| parse_cidr(cidr))
+            .collect();
+        HttpsRedirectLayer {
+            trusted: Arc::new(trusted),
+        }
     }
 }
 
@@ -35,7 +40,11 @@ fn parse_cidr(text: &str) -> Option<(IpAddr, u8)> {
     let (address, bits) = text.split_once('/').unwrap_or((text, ""));
     let address: IpAddr = address.parse().ok()?;
     let max = if address.is_ipv4() { 32 } else { 128 };
-    let bits = if bits.is_empty() { max } else { bits.parse().ok().filter(|b| *b <= max)? };
+    let bits = if bits.is_empty() {
+        max
+    } else {
+        bits.parse().ok().filter(|b| *b <= max)?
+    };
     Some((address, bits))
 }
 
@@ -61,7 +70,9 @@ impl HttpsRedirectLayer {
         let from_trusted_proxy = request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .is_some_and(|ConnectInfo(peer)| self.trusted.iter().any(|range| in_range(peer.ip(), *range)));
+            .is_some_and(|ConnectInfo(peer)| {
+                self.trusted.iter().any(|range| in_range(peer.ip(), *range))
+            });
         from_trusted_proxy
             && request
                 .headers()
@@ -97,7 +108,10 @@ impl<S> Layer<S> for HttpsRedirectLayer {
     type Service = HttpsRedirect<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        HttpsRedirect { inner, layer: self.clone() }
+        HttpsRedirect {
+            inner,
+            layer: self.clone(),
+        }
     }
 }
 

@@ -38,7 +38,11 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let line = Line { method: request.method().clone(), path: request.uri().path().to_string(), start: Instant::now() };
+        let line = Line {
+            method: request.method().clone(),
+            path: request.uri().path().to_string(),
+            start: Instant::now(),
+        };
         MapResponse::new(self.inner.call(request), line)
     }
 }

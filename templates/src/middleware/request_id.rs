@@ -20,7 +20,8 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// A new id: 32 hex digits, the process seed and a counter.
 pub fn new_id() -> HeaderValue {
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    HeaderValue::from_str(&format!("{:016x}{count:016x}", *SEED)).expect("hex digits are a valid header value")
+    HeaderValue::from_str(&format!("{:016x}{count:016x}", *SEED))
+        .expect("hex digits are a valid header value")
 }
 
 #[derive(Clone)]
@@ -31,7 +32,9 @@ pub struct RequestIdLayer {
 impl RequestIdLayer {
     /// `header` must be a lower-case header name (`x-request-id`).
     pub fn new(header: &'static str) -> Self {
-        RequestIdLayer { header: Arc::new(HeaderName::from_static(header)) }
+        RequestIdLayer {
+            header: Arc::new(HeaderName::from_static(header)),
+        }
     }
 }
 
@@ -39,7 +42,10 @@ impl<S> Layer<S> for RequestIdLayer {
     type Service = RequestId<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        RequestId { inner, header: self.header.clone() }
+        RequestId {
+            inner,
+            header: self.header.clone(),
+        }
     }
 }
 
@@ -62,16 +68,26 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let valid = |v: &&HeaderValue| v.len() <= 128 && !v.is_empty() && v.as_bytes().iter().all(|b| (0x21..0x7f).contains(b));
+        let valid = |v: &&HeaderValue| {
+            v.len() <= 128 && !v.is_empty() && v.as_bytes().iter().all(|b| (0x21..0x7f).contains(b))
+        };
         let id = match request.headers().get(self.header.as_ref()).filter(valid) {
             Some(id) => id.clone(),
             None => {
                 let id = new_id();
-                request.headers_mut().insert(self.header.as_ref().clone(), id.clone());
+                request
+                    .headers_mut()
+                    .insert(self.header.as_ref().clone(), id.clone());
                 id
             }
         };
-        MapResponse::new(self.inner.call(request), Echo { header: self.header.clone(), id })
+        MapResponse::new(
+            self.inner.call(request),
+            Echo {
+                header: self.header.clone(),
+                id,
+            },
+        )
     }
 }
 
@@ -82,6 +98,8 @@ pub struct Echo {
 
 impl OnResponse for Echo {
     fn on_response(self, response: &mut Response<Body>) {
-        response.headers_mut().insert(self.header.as_ref().clone(), self.id);
+        response
+            .headers_mut()
+            .insert(self.header.as_ref().clone(), self.id);
     }
 }

@@ -28,7 +28,13 @@ impl SetHeadersLayer {
     pub fn new(headers: &[(&'static str, &'static str, Mode)]) -> Self {
         let headers = headers
             .iter()
-            .map(|(name, value, mode)| (HeaderName::from_static(name), HeaderValue::from_static(value), *mode))
+            .map(|(name, value, mode)| {
+                (
+                    HeaderName::from_static(name),
+                    HeaderValue::from_static(value),
+                    *mode,
+                )
+            })
             .collect();
         SetHeadersLayer { headers }
     }
@@ -38,7 +44,10 @@ impl<S> Layer<S> for SetHeadersLayer {
     type Service = SetHeaders<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        SetHeaders { inner, headers: self.headers.clone() }
+        SetHeaders {
+            inner,
+            headers: self.headers.clone(),
+        }
     }
 }
 

@@ -23,7 +23,9 @@ pin_project! {
 
 impl<F> ShortCircuit<F> {
     pub fn respond(response: Response<Body>) -> Self {
-        ShortCircuit::Ready { response: Some(response) }
+        ShortCircuit::Ready {
+            response: Some(response),
+        }
     }
 
     pub fn inner(future: F) -> Self {
@@ -63,7 +65,10 @@ pin_project! {
 
 impl<F, M> MapResponse<F, M> {
     pub fn new(future: F, on_response: M) -> Self {
-        MapResponse { future, on_response: Some(on_response) }
+        MapResponse {
+            future,
+            on_response: Some(on_response),
+        }
     }
 }
 
@@ -131,7 +136,9 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        IntoAxumBodyFuture { future: self.inner.call(request) }
+        IntoAxumBodyFuture {
+            future: self.inner.call(request),
+        }
     }
 }
 

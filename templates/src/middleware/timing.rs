@@ -19,7 +19,9 @@ pub struct TimingLayer {
 impl TimingLayer {
     /// `header` must be a lower-case header name (`x-process-time`).
     pub fn new(header: &'static str) -> Self {
-        TimingLayer { header: HeaderName::from_static(header) }
+        TimingLayer {
+            header: HeaderName::from_static(header),
+        }
     }
 }
 
@@ -27,7 +29,10 @@ impl<S> Layer<S> for TimingLayer {
     type Service = Timing<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Timing { inner, header: self.header.clone() }
+        Timing {
+            inner,
+            header: self.header.clone(),
+        }
     }
 }
 
@@ -50,7 +55,10 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let elapsed = Elapsed { start: Instant::now(), header: self.header.clone() };
+        let elapsed = Elapsed {
+            start: Instant::now(),
+            header: self.header.clone(),
+        };
         MapResponse::new(self.inner.call(request), elapsed)
     }
 }

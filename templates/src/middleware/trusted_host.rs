@@ -27,19 +27,28 @@ struct Config {
 
 impl TrustedHostLayer {
     pub fn new(allowed_hosts: &[&str], www_redirect: bool) -> Self {
-        let patterns: Vec<String> = allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect();
+        let patterns: Vec<String> = allowed_hosts
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
         TrustedHostLayer {
-            config: Arc::new(Config { allow_any: patterns.iter().any(|p| p == "*"), patterns, www_redirect }),
+            config: Arc::new(Config {
+                allow_any: patterns.iter().any(|p| p == "*"),
+                patterns,
+                www_redirect,
+            }),
         }
     }
 }
 
 impl Config {
     fn matches(&self, host: &str) -> bool {
-        self.patterns.iter().any(|pattern| match pattern.strip_prefix('*') {
-            Some(suffix) if suffix.starts_with('.') => host.ends_with(suffix),
-            _ => pattern == host,
-        })
+        self.patterns
+            .iter()
+            .any(|pattern| match pattern.strip_prefix('*') {
+                Some(suffix) if suffix.starts_with('.') => host.ends_with(suffix),
+                _ => pattern == host,
+            })
     }
 
     /// `None` lets the request through; `Some` is the answer.
@@ -48,7 +57,9 @@ impl Config {
             return None;
         }
         let invalid = || Some(text(StatusCode::BAD_REQUEST, "Invalid host header"));
-        let Some(host) = host_of(request).as_deref().and_then(parse_host) else { return invalid() };
+        let Some(host) = host_of(request).as_deref().and_then(parse_host) else {
+            return invalid();
+        };
         if self.matches(&host.name) {
             return None;
         }
@@ -73,7 +84,10 @@ impl<S> Layer<S> for TrustedHostLayer {
     type Service = TrustedHost<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        TrustedHost { inner, config: self.config.clone() }
+        TrustedHost {
+            inner,
+            config: self.config.clone(),
+        }
     }
 }
 
