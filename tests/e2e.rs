@@ -103,6 +103,39 @@ fn check_project_with(spec: &str, extra_tests: &[&str]) -> PathBuf {
         &mut cargo(&project, &["fmt", "--check"]),
         &format!("cargo fmt --check in {name}"),
     );
+    // Nothing is compiled that the generated code does not use: no `#[instrument]` macro (and
+    // with it a second major version of `syn`), no `log` bridge.
+    let (tree, _) = run(
+        &mut cargo(
+            &project,
+            &[
+                "tree",
+                "--offline",
+                "-e",
+                "normal,build",
+                "--prefix",
+                "none",
+            ],
+        ),
+        &format!("cargo tree in {name}"),
+    );
+    let crates: std::collections::BTreeSet<&str> = tree.lines().collect();
+    for unwanted in ["tracing-attributes ", "tracing-log "] {
+        assert!(
+            !crates.iter().any(|c| c.starts_with(unwanted)),
+            "{name} builds {unwanted}:\n{tree}"
+        );
+    }
+    let syn_versions = crates
+        .iter()
+        .filter(|c| c.starts_with("syn v"))
+        .filter_map(|c| c.split_whitespace().nth(1))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(
+        syn_versions <= 1,
+        "{name} builds {syn_versions} versions of syn:\n{tree}"
+    );
     // Deterministic: generating again into another directory gives the same bytes, manifest included.
     let again = generate(&spec_path, &format!("{name}-again"));
     let manifest: serde_json::Value = serde_json::from_str(

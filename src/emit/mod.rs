@@ -444,31 +444,30 @@ fn stage_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
 
-/// Makes every staged file durable before the journal that commits them is written: one
-/// `syncfs` for the file system on Linux (a per-file fsync costs ~0.25 ms each, 0.5 s for a
-/// 2,000-file project), one fsync per file elsewhere.
+/// Above this many staged files, one `syncfs` beats an `fsync` each (~0.25 ms apiece here, 0.5 s
+/// for a 2,000-file project). Below it, per-file fsyncs win: `syncfs` also flushes everything
+/// else written to the file system, such as the `cargo build` that ran just before in an edit
+/// loop (measured here with 400 MB of new files unflushed: `syncfs` 645 ms, 9 fsyncs 3 ms).
+const SYNCFS_ABOVE: usize = 64;
+
+/// Makes every staged file durable before the journal that commits them is written.
 fn sync_staged(root: &Path, staged: &[PathBuf]) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
-    {
+    if staged.len() > SYNCFS_ABOVE {
         use std::os::fd::AsRawFd;
-        let _ = staged;
         let dir = std::fs::File::open(root)?;
         // SAFETY: `syncfs` only reads the descriptor, which `dir` keeps open for the call.
         if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
             return Ok(());
         }
-        Err(std::io::Error::last_os_error())
+        return Err(std::io::Error::last_os_error());
     }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = root;
-        staged
-            .iter()
-            .try_for_each(|path| std::fs::File::open(path)?.sync_all())
-    }
+    let _ = root;
+    staged
+        .iter()
+        .try_for_each(|path| std::fs::File::open(path)?.sync_all())
 }
 
-/// Lets the test suite simulate a crash at a named point (`AXUMGEN_TEST_INTERRUPT=staged`).
 fn interrupt_for_tests(point: &str) {
     if std::env::var("AXUMGEN_TEST_INTERRUPT").is_ok_and(|wanted| wanted == point) {
         std::process::exit(86);
