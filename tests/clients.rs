@@ -99,7 +99,11 @@ fn start(binary: &Path, token: &str) -> Server {
 fn schemathesis_finds_no_server_errors_and_no_nonconforming_responses() {
     let binary = build_task_manager("task-manager-fuzzed");
     let server = start(&binary, "fuzz-token");
+    // schemathesis keeps a cache in its working directory: not in the checkout.
+    let workdir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("schemathesis");
+    std::fs::create_dir_all(&workdir).expect("a working directory");
     let output = Command::new("schemathesis")
+        .current_dir(&workdir)
         .arg("run")
         .arg(format!("http://{}/openapi.json", server.address))
         .args([

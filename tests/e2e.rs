@@ -60,12 +60,12 @@ pub fn generate(spec: &Path, name: &str) -> PathBuf {
 }
 
 fn check_project(spec: &str) -> PathBuf {
-    check_project_with(spec, &[])
+    check_project_with(spec, &[], 2)
 }
 
 /// Generates `spec`, adds `extra_tests` (paths under axumgen's root) to the project's `tests/`,
-/// and checks the project.
-fn check_project_with(spec: &str, extra_tests: &[&str]) -> PathBuf {
+/// and checks the project, which must have at least `min_generated` generated tests.
+fn check_project_with(spec: &str, extra_tests: &[&str], min_generated: usize) -> PathBuf {
     let spec_path = root().join(spec);
     let name = Path::new(spec)
         .file_stem()
@@ -84,7 +84,10 @@ fn check_project_with(spec: &str, extra_tests: &[&str]) -> PathBuf {
     let written =
         std::fs::read_to_string(project.join("tests/generated.rs")).expect("generated tests");
     let declared = written.matches("#[tokio::test]").count();
-    assert!(declared >= 2, "{name}: only {declared} generated tests");
+    assert!(
+        declared >= min_generated,
+        "{name}: only {declared} generated tests"
+    );
     assert_eq!(
         passed_in(&tests, "tests/generated.rs"),
         declared,
@@ -187,6 +190,19 @@ fn task_manager_project_builds_tests_lints_and_formats() {
     check_project("specs/task-manager.yaml");
 }
 
+/// A fuzzer finding: no endpoints, and an https_redirect no proxy is trusted for, left the
+/// generated tests without a single case to send; empty routers and mounts did not lint.
+#[test]
+fn a_project_with_nothing_routed_builds_tests_and_lints() {
+    // Its only test is the unknown path's redirect.
+    let project = check_project_with("tests/valid/nothing-routed.yaml", &[], 1);
+    let tests = std::fs::read_to_string(project.join("tests/generated.rs")).expect("tests");
+    assert!(
+        tests.contains("async fn unknown_path_over_plain_http_is_redirected()"),
+        "{tests}"
+    );
+}
+
 #[test]
 fn full_stack_project_builds_tests_lints_and_formats() {
     check_project("specs/full-stack.yaml");
@@ -202,6 +218,7 @@ fn cors_conformance_table_passes_against_the_generated_server() {
     let project = check_project_with(
         "tests/conformance/cors.yaml",
         &["tests/conformance/cors_table.rs"],
+        2,
     );
     let tests = run(
         &mut cargo(&project, &["test", "--test", "cors_table"]),

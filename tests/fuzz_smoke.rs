@@ -31,3 +31,23 @@ fn fuzzing_finds_nothing_in_a_short_deterministic_run() {
         .collect();
     assert!(findings.is_empty(), "{}", findings.join("\n---\n"));
 }
+
+/// Inputs the fuzzer once found failing, kept as fixtures in `tests/valid/`: each is a valid
+/// spec that must now go through the whole pipeline.
+#[test]
+fn past_findings_pass_the_pipeline() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/valid");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/valid") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("readable");
+        match fuzzing::exercise(&bytes, Duration::from_secs(2)) {
+            fuzzing::Outcome::Valid => checked += 1,
+            other => panic!("{}: {other:?}", path.display()),
+        }
+    }
+    assert!(checked >= 2, "only {checked} fixtures");
+}

@@ -274,6 +274,10 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
         let path = path.to_path_buf();
         move |source| EmitError::Write { path, source }
     };
+    // A project written into a directory that did not exist has nothing on disk for a power
+    // cut to damage, so its files are not synced (the journal still makes a killed run
+    // all-or-nothing); regenerating an existing project syncs what it stages before committing.
+    let new_directory = !root.exists();
     let mut applied = Applied::default();
     let mut journal = Journal {
         renames: Vec::new(),
@@ -353,7 +357,9 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
         .iter()
         .map(|(staged, _)| PathBuf::from(staged))
         .collect();
-    sync_staged(root, &staged).map_err(write_error(root))?;
+    if !new_directory {
+        sync_staged(root, &staged).map_err(write_error(root))?;
+    }
     interrupt_for_tests("staged");
     let journal_text = serde_json::to_string(&journal).unwrap_or_default();
     stage(&journal_path, journal_text.as_bytes()).map_err(write_error(&journal_path))?;

@@ -64,6 +64,9 @@ pub struct ScopeContext {
     pub functions: Vec<String>,
     /// The app reads `Config` (a bearer token, or a router or mount that does).
     pub needs_config: bool,
+    /// Something is routed (an endpoint, a router or a mount), so the choice between your
+    /// handlers and the examples is used.
+    pub uses_handlers: bool,
 }
 
 /// All methods on one path: one `.route(path, get(..).post(..))` call.
@@ -93,6 +96,8 @@ pub struct RouterContext {
     pub functions: Vec<String>,
     /// The stack needs the run-time `Config` (a bearer token).
     pub needs_config: bool,
+    /// The router has routes, so it uses the handlers (an empty one is still valid code).
+    pub uses_handlers: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +111,8 @@ pub struct MountContext {
     pub functions: Vec<String>,
     pub routers: Vec<RouterContext>,
     pub needs_config: bool,
+    /// The mount has routes or routers, so it uses the handlers.
+    pub uses_handlers: bool,
 }
 
 /// Everything about one endpoint's handler.
@@ -245,6 +252,7 @@ impl ProjectContext {
                     routes,
                     needs_config: has_bearer(&m.stack) || routers.iter().any(|r| r.needs_config),
                     uses_middleware: uses_middleware(&m.stack),
+                    uses_handlers: !m.endpoints.is_empty() || !routers.is_empty(),
                     routers,
                 }
             })
@@ -259,6 +267,9 @@ impl ProjectContext {
                 needs_config: has_bearer(&model.stack)
                     || routers.iter().any(|r| r.needs_config)
                     || mounts.iter().any(|m| m.needs_config),
+                uses_handlers: !model.endpoints.is_empty()
+                    || !routers.is_empty()
+                    || !mounts.is_empty(),
             }
         };
         ProjectContext {
@@ -302,6 +313,7 @@ fn router(router: &Router) -> RouterContext {
         routes,
         needs_config: has_bearer(&router.stack),
         uses_middleware: uses_middleware(&router.stack),
+        uses_handlers: !router.endpoints.is_empty(),
     }
 }
 

@@ -318,19 +318,32 @@ impl Planner {
         self.push(name, doc, request, expect);
     }
 
+    /// Always pushes a case, so every project has at least one (the smoke test sends it).
     fn not_found(&mut self, model: &Model, all_set: &BTreeSet<String>) {
         let layers: Vec<&Layer> = model.stack.iter().collect();
-        if redirect_position(&layers).is_some() {
-            return;
-        }
+        let host = host_for(&layers);
         let mut request = TestRequest {
             method: "GET".into(),
             uri: "/axumgen-no-such-route".into(),
-            headers: vec![("host".into(), host_for(&layers))],
+            headers: vec![("host".into(), host.clone())],
             body: None,
             body_size: None,
             peer: None,
         };
+        if let Some(position) = redirect_position(&layers) {
+            // Not behind a trusted proxy: the redirect answers before any route is looked up.
+            let mut expect = short_circuit(&layers, position, all_set, 307);
+            expect
+                .equal
+                .push(("location".into(), format!("https://{host}{}", request.uri)));
+            self.push(
+                "unknown_path_over_plain_http_is_redirected".into(),
+                "An unknown path over plain HTTP is redirected to https like any other: the app's https_redirect runs before routing.".into(),
+                request,
+                expect,
+            );
+            return;
+        }
         for layer in &layers {
             if let LayerKind::BearerAuth { token_env, .. } = &layer.kind {
                 request.headers.push((

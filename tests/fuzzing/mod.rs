@@ -326,6 +326,7 @@ pub fn structured(rng: &mut Rng) -> Vec<u8> {
 }
 
 /// What one input did.
+#[derive(Debug)]
 pub enum Outcome {
     Invalid,
     Valid,
@@ -353,7 +354,9 @@ pub fn exercise(bytes: &[u8], slow: Duration) -> Outcome {
     outcome
 }
 
-fn pipeline(bytes: &[u8]) -> Outcome {
+/// One input through parse → check → plan → render, OpenAPI, self-diff and diagnostics rendering.
+/// Panics propagate (the libFuzzer target in `fuzz/` relies on it); [`exercise`] catches them.
+pub fn pipeline(bytes: &[u8]) -> Outcome {
     let source = match axumgen::spec::from_bytes("fuzz.yaml".into(), bytes.to_vec()) {
         axumgen::spec::Loaded::Source(source) => source,
         axumgen::spec::Loaded::Invalid(source, diagnostic) => {
