@@ -1,5 +1,8 @@
 //! The Task Manager, written by hand: tower-http's CorsLayer, CompressionLayer and
 //! SetResponseHeaderLayer, and `from_fn` for trusted host, timing and bearer auth.
+//!
+//! `GET /tasks/all` serves the JSON file named by `TASKS_JSON` (read once at start-up), so it
+//! sends the same bytes as the generated server's example.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
@@ -42,7 +45,7 @@ async fn timing(request: Request, next: Next) -> Response {
 }
 
 async fn bearer(State(token): State<Arc<String>>, request: Request, next: Next) -> Response {
-    if matches!(request.uri().path(), "/" | "/ping" | "/openapi.json") {
+    if matches!(request.uri().path(), "/" | "/ping" | "/openapi.json" | "/tasks/all") {
         return next.run(request).await;
     }
     let expected = format!("Bearer {token}");
@@ -56,6 +59,10 @@ async fn bearer(State(token): State<Arc<String>>, request: Request, next: Next) 
 #[tokio::main]
 async fn main() {
     let token = Arc::new(std::env::var("TASKS_API_TOKEN").expect("TASKS_API_TOKEN"));
+    let all_tasks: &'static str = match std::env::var("TASKS_JSON") {
+        Ok(path) => std::fs::read_to_string(path).expect("TASKS_JSON is readable").leak(),
+        Err(_) => "[]",
+    };
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(|origin, _| {
             origin == "https://datatweets.com"
@@ -73,6 +80,7 @@ async fn main() {
             get(|| async { Json(serde_json::json!([{"id": 1, "title": "Write docs", "done": false}])) })
                 .post(|| async { (StatusCode::CREATED, Json(serde_json::json!({"id": 3}))) }),
         )
+        .route("/tasks/all", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], all_tasks) }))
         .route("/tasks/{task_id}", get(|| async { Json(serde_json::json!({"id": 1, "title": "Write docs"})) }))
         .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static("x-router"), HeaderValue::from_static("tasks")));
     let metrics = Router::new()
