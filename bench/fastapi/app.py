@@ -3,42 +3,27 @@
 
 FastAPI runs the last added middleware first, so they are added innermost first, giving the
 same order as bench/service.yaml: trusted host, CORS, timing, gzip, headers, bearer.
-`GET /tasks/all` sends the bytes of the JSON file named by TASKS_JSON (read once at start-up),
-the same bytes as the generated server, so the comparison measures the stack, not JSON encoding.
+The routes are in routes.py.
 
 Run: TASKS_API_TOKEN=... TASKS_JSON=... uvicorn app:app --port 8000 (from this directory).
 """
 
 import os
-import pathlib
 import time
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
+
+from routes import router
 
 TOKEN = os.environ["TASKS_API_TOKEN"]
-TASKS = pathlib.Path(os.environ["TASKS_JSON"]).read_bytes()
 PUBLIC = {"/", "/ping", "/openapi.json", "/tasks/all"}
 
 app = FastAPI()
-
-
-@app.get("/ping")
-async def ping():
-    return {"ok": True}
-
-
-@app.get("/tasks/all")
-async def all_tasks():
-    return Response(content=TASKS, media_type="application/json")
-
-
-@app.get("/tasks/{task_id}")
-async def get_task(task_id: int):
-    return {"id": task_id, "title": "Write docs", "done": False}
+app.include_router(router)
 
 
 @app.middleware("http")
