@@ -53,6 +53,19 @@ fn alias_bomb_is_stopped() {
     );
 }
 
+/// libFuzzer's one finding (2026-11-23, `tests/hostile/nested-anchors-timeout.yaml`): 740 bytes of
+/// nested anchors made serde-saphyr retain up to a million copies of anchored events before the
+/// node limit tripped (0.2 s and 55 MB in release, over 5 s instrumented). The retained-copies
+/// budget now stops it first.
+#[test]
+fn nested_anchors_are_stopped_by_the_retained_copies_budget() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile/nested-anchors-timeout.yaml");
+    check(&path).code(1).stderr(predicate::str::contains(
+        "error[yaml-limit]: aliases repeat anchored content too often",
+    ));
+}
+
 #[test]
 fn hundred_thousand_deep_sequences_are_stopped() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -86,6 +86,10 @@ pub fn options() -> serde_saphyr::Options {
     budget.max_depth = 64;
     budget.max_events = 2_000_000;
     budget.max_aliases = 1_000;
+    // Copies of anchored events kept for replay: a spec's anchors hold a few hundred at most,
+    // while nested alias bombs make serde-saphyr retain (and later free) up to its default of a
+    // million before the node limit trips (the libFuzzer finding in tests/hostile.rs).
+    budget.max_recorded_anchor_events = 50_000;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
@@ -215,6 +219,8 @@ fn budget_message(raw: &str) -> String {
         "the YAML is nested more than 64 levels deep"
     } else if raw.contains("Aliases") {
         "the YAML uses more than 1,000 aliases"
+    } else if raw.contains("RecordedAnchor") {
+        "aliases repeat anchored content too often (an alias bomb?)"
     } else if raw.contains("Anchors") {
         "the YAML defines too many anchors"
     } else if raw.contains("Events") {

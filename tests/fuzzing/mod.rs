@@ -52,6 +52,7 @@ pub fn seeds(root: &Path) -> Vec<Vec<u8>> {
         "tests/valid",
         "tests/conformance",
         "tests/browser",
+        "tests/hostile",
     ] {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
             continue;
