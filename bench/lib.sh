@@ -31,11 +31,6 @@ peak_rss_mib() { # command...
   awk '{printf "%.1f", $1/1024}' "$BENCH_TMP/rss"
 }
 
-# Median of numbers, one per line on stdin.
-median() {
-  sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'
-}
-
 # Seconds since the epoch, with nanoseconds.
 now() { date +%s.%N; }
 

@@ -474,6 +474,7 @@ fn sync_staged(root: &Path, staged: &[PathBuf]) -> std::io::Result<()> {
         .try_for_each(|path| std::fs::File::open(path)?.sync_all())
 }
 
+/// Lets the test suite simulate a crash at a named point (`AXUMGEN_TEST_INTERRUPT=staged`).
 fn interrupt_for_tests(point: &str) {
     if std::env::var("AXUMGEN_TEST_INTERRUPT").is_ok_and(|wanted| wanted == point) {
         std::process::exit(86);

@@ -26,11 +26,16 @@ impl Templates {
         }
     }
 
+    /// Where an override of `name` would be: inside the override directory, never outside it.
+    fn override_path(&self, name: &str) -> Option<PathBuf> {
+        let dir = self.overrides.as_ref()?;
+        (!name.split('/').any(|part| part == ".." || part.is_empty())).then(|| dir.join(name))
+    }
+
     /// The text of a template: the override if there is one, else the embedded copy.
     pub fn source(&self, name: &str) -> Option<Cow<'static, str>> {
-        if let Some(dir) = &self.overrides
-            && !name.split('/').any(|part| part == ".." || part.is_empty())
-            && let Ok(text) = std::fs::read_to_string(dir.join(name))
+        if let Some(path) = self.override_path(name)
+            && let Ok(text) = std::fs::read_to_string(path)
         {
             return Some(Cow::Owned(text));
         }
@@ -42,9 +47,7 @@ impl Templates {
 
     /// Whether the override directory replaces this template.
     pub fn is_overridden(&self, name: &str) -> bool {
-        self.overrides.as_ref().is_some_and(|dir| {
-            !name.split('/').any(|part| part == ".." || part.is_empty()) && dir.join(name).is_file()
-        })
+        self.override_path(name).is_some_and(|path| path.is_file())
     }
 
     /// The contents of a non-template file, copied as it is.
