@@ -379,3 +379,111 @@ fn generate_refuses_an_invalid_spec() {
         "nothing written for an invalid spec"
     );
 }
+
+/// `generate --templates DIR` of a one-endpoint spec (service `demo`, handler `ping`) into
+/// `dir/p`, with `DIR` laid out as `files` (relative path, contents).
+fn generate_with_templates(
+    dir: &tempfile::TempDir,
+    templates: &Path,
+    files: &[(&str, &str)],
+) -> assert_cmd::assert::Assert {
+    for (path, contents) in files {
+        let path = templates.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("dir");
+        std::fs::write(path, contents).expect("written");
+    }
+    let spec = dir.path().join("demo.yaml");
+    std::fs::write(
+        &spec,
+        "axumgen: 1\nservice: { name: demo }\nendpoints:\n  - { name: ping, method: GET, path: /ping }\n",
+    )
+    .expect("written");
+    axumgen()
+        .arg("generate")
+        .arg(&spec)
+        .arg("--out")
+        .arg(dir.path().join("p"))
+        .arg("--templates")
+        .arg(templates)
+        .assert()
+}
+
+#[test]
+fn generate_refuses_a_missing_templates_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-templates");
+    generate_with_templates(&dir, &missing, &[])
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "error: template directory `{}` does not exist",
+            missing.display()
+        )));
+    assert!(!dir.path().join("p").exists(), "nothing written");
+}
+
+#[test]
+fn generate_refuses_an_override_that_matches_no_template_and_suggests_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("templates");
+    generate_with_templates(&dir, &templates, &[("src/app.rs", "// mine\n")])
+        .code(2)
+        .stderr(
+            predicate::str::contains("`src/app.rs`")
+                .and(predicate::str::contains("matches no built-in template"))
+                .and(predicate::str::contains("did you mean `src/app.rs.j2`?")),
+        );
+    assert!(!dir.path().join("p").exists(), "nothing written");
+}
+
+#[test]
+fn generate_lists_every_unknown_override() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("templates");
+    let output = generate_with_templates(
+        &dir,
+        &templates,
+        &[
+            ("gitignore.j2", "/target\n"),
+            ("src/handlers/ping.rs", "// mine\n"),
+            ("notes.txt", "todo\n"),
+        ],
+    )
+    .code(2);
+    let stderr = String::from_utf8(output.get_output().stderr.clone()).expect("UTF-8");
+    assert!(stderr.contains("2 files in template directory"), "{stderr}");
+    assert!(
+        stderr.contains("`src/handlers/ping.rs`; did you mean `src/handlers/_handler_.rs.j2`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\n  `notes.txt`\n"), "{stderr}");
+    assert!(
+        !stderr.contains("`gitignore.j2`"),
+        "a valid override is not reported: {stderr}"
+    );
+}
+
+#[test]
+fn generate_applies_a_valid_override() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("templates");
+    generate_with_templates(
+        &dir,
+        &templates,
+        &[(
+            "gitignore.j2",
+            "/target\n/{{ project.service.name }}-data\n",
+        )],
+    )
+    .code(0);
+    let out = dir.path().join("p");
+    assert_eq!(
+        std::fs::read_to_string(out.join(".gitignore")).expect("written"),
+        "/target\n/demo-data\n"
+    );
+    // Everything else is still rendered from the embedded templates.
+    assert!(
+        std::fs::read_to_string(out.join("src/app.rs"))
+            .expect("written")
+            .contains("@generated")
+    );
+}

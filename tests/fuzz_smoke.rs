@@ -15,10 +15,10 @@ fn fuzzing_finds_nothing_in_a_short_deterministic_run() {
         root,
         20_261_122,
         Duration::from_secs(60),
-        3_000,
+        4_000,
         Duration::from_secs(2),
     );
-    assert_eq!(stats.executions, 3_000, "the run finished its inputs");
+    assert_eq!(stats.executions, 4_000, "the run finished its inputs");
     assert!(
         stats.valid > 100,
         "enough inputs were valid specs to reach render: {}",

@@ -8,6 +8,11 @@ use crate::render::{self, Templates};
 use crate::validate::check_file;
 
 pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
+    // A bad `--templates` is a usage error: reported before the spec is even read.
+    let templates = match &args.templates {
+        Some(dir) => Templates::from_dir(dir).map_err(render::RenderError::from)?,
+        None => Templates::embedded(),
+    };
     let checked = check_file(&args.spec)?;
     let Some(model) = &checked.model else {
         eprint!("{}", super::check::human_report(&checked, color));
@@ -27,10 +32,6 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         .unwrap_or_default();
     let plan = plan::plan(model, &PlanOptions { spec_name });
 
-    let templates = match &args.templates {
-        Some(dir) => Templates::with_overrides(dir),
-        None => Templates::embedded(),
-    };
     let rendered = render::render(&plan, &templates)?;
     let spec = SpecInfo {
         name: &args.spec.display().to_string(),

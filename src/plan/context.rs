@@ -43,6 +43,8 @@ pub struct Deps {
     pub regex: bool,
     /// Bearer auth (constant-time comparison of SHA-256 digests).
     pub bearer: bool,
+    /// A request_id layer (new ids are random UUIDs).
+    pub uuid: bool,
     pub gzip: bool,
     pub timeout: bool,
     pub body_limit: bool,
@@ -200,6 +202,7 @@ impl ProjectContext {
                 }
                 LayerKind::RequestId { .. } => {
                     modules.insert("request_id");
+                    deps.uuid = true;
                 }
                 LayerKind::Logging => {
                     modules.insert("logging");
@@ -225,6 +228,8 @@ impl ProjectContext {
         for (used, feature) in [
             (deps.gzip, "compression-gzip"),
             (deps.body_limit, "limit"),
+            // The limited request body is turned back into axum's `Body` for the layers inside.
+            (deps.body_limit, "map-request-body"),
             (deps.timeout, "timeout"),
         ] {
             if used {
@@ -397,8 +402,8 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
             .map(|extractor| format!("use axum::extract::{extractor};")),
     );
     imports.push("use axum::response::Response;".to_string());
-    // The example file holds the body exactly as sent (render adds the final newline).
-    let body = super::tests::example_body(endpoint).map(|b| b.trim_end_matches('\n').to_string());
+    // The example file holds the body exactly as sent.
+    let body = super::tests::example_body(endpoint);
     HandlerContext {
         name: endpoint.name.clone(),
         method: endpoint.method.clone(),

@@ -41,6 +41,9 @@ pub struct PlannedFile {
     /// The template writes this file exactly as rustfmt would (tests/preformatted.rs proves it),
     /// so formatting can skip it.
     pub preformatted: bool,
+    /// Written byte for byte as rendered, without line-ending normalisation: an example body,
+    /// which the server sends as it is.
+    pub exact: bool,
 }
 
 /// Every file of the project and the context they render from.
@@ -56,6 +59,9 @@ pub struct PlanOptions {
     /// The spec's file name, for the "generated from" header.
     pub spec_name: String,
 }
+
+/// The template of an example body file.
+const EXAMPLE_TEMPLATE: &str = "src/examples/_example_.j2";
 
 /// Plans the project for a validated model.
 pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
@@ -73,6 +79,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             fingerprint: None,
             // Files copied verbatim are shipped formatted.
             preformatted: !template.ends_with(".j2"),
+            exact: template == EXAMPLE_TEMPLATE,
         });
     };
     let generated = Ownership::Generated;
@@ -169,7 +176,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
         if let (Some(body), Some(file)) = (&handler.response.body, &handler.response.body_file) {
             add(
                 format!("src/{file}"),
-                "src/examples/_example_.j2",
+                EXAMPLE_TEMPLATE,
                 generated,
                 serde_json::json!({ "body": body }),
             );

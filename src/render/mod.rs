@@ -5,7 +5,7 @@ mod filters;
 pub mod templates;
 
 use crate::plan::{Ownership, Plan, ProjectPath};
-pub use templates::Templates;
+pub use templates::{Templates, TemplatesError, UnknownOverride};
 
 /// One file's final text, before formatting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,13 +20,18 @@ pub struct RenderedFile {
     pub preformatted: bool,
 }
 
-/// A template failed to render (an override with a syntax error, an undefined variable).
+/// Rendering cannot happen: the `--templates` directory is unusable, or a template failed to
+/// render (an override with a syntax error, an undefined variable).
 #[derive(Debug, thiserror::Error)]
-#[error("template `{template}` (for `{path}`): {message}")]
-pub struct RenderError {
-    pub template: String,
-    pub path: String,
-    pub message: String,
+pub enum RenderError {
+    #[error(transparent)]
+    Templates(#[from] TemplatesError),
+    #[error("template `{template}` (for `{path}`): {message}")]
+    Template {
+        template: String,
+        path: String,
+        message: String,
+    },
 }
 
 /// Renders every planned file.
@@ -37,7 +42,7 @@ pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, R
     plan.files
         .iter()
         .map(|file| {
-            let error = |message: String| RenderError {
+            let error = |message: String| RenderError::Template {
                 template: file.template.clone(),
                 path: file.path.to_string(),
                 message,
@@ -56,7 +61,11 @@ pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, R
             Ok(RenderedFile {
                 path: file.path.clone(),
                 ownership: file.ownership,
-                contents: normalize(contents),
+                contents: if file.exact {
+                    contents
+                } else {
+                    normalize(contents)
+                },
                 fingerprint: file.fingerprint.clone(),
                 preformatted: file.preformatted && !templates.is_overridden(&file.template),
             })

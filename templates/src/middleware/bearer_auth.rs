@@ -112,3 +112,108 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, body_text, header, request};
+    use super::*;
+    use tower::ServiceExt;
+
+    const MISSING: &str = r#"{"error":"missing token"}"#;
+    const INVALID: &str = r#"{"error":"invalid token"}"#;
+
+    async fn send(path: &str, authorization: Option<&str>) -> (StatusCode, String) {
+        let headers: Vec<(&str, &str)> = authorization
+            .map(|value| ("authorization", value))
+            .into_iter()
+            .collect();
+        let response = BearerAuthLayer::new("s3cret", &["/items", "/health"])
+            .layer(testing::inner())
+            .oneshot(request("GET", path, &headers))
+            .await
+            .expect("infallible");
+        let status = response.status();
+        if status == StatusCode::UNAUTHORIZED {
+            assert_eq!(header(&response, "www-authenticate"), Some("Bearer"));
+            assert_eq!(header(&response, "content-type"), Some("application/json"));
+        }
+        (status, body_text(response).await)
+    }
+
+    fn passed() -> (StatusCode, String) {
+        (StatusCode::OK, "inner".to_string())
+    }
+
+    fn refused(body: &str) -> (StatusCode, String) {
+        (StatusCode::UNAUTHORIZED, body.to_string())
+    }
+
+    #[tokio::test]
+    async fn the_right_token_passes() {
+        assert_eq!(send("/tasks", Some("Bearer s3cret")).await, passed());
+        // The scheme is case-insensitive (RFC 9110); spaces around the token are ignored.
+        assert_eq!(send("/tasks", Some("bearer s3cret")).await, passed());
+        assert_eq!(send("/tasks", Some("BEARER  s3cret ")).await, passed());
+    }
+
+    #[tokio::test]
+    async fn a_wrong_token_is_invalid() {
+        for value in [
+            "Bearer s3cre",
+            "Bearer s3cretX",
+            "Bearer S3CRET",
+            "Bearer x s3cret",
+        ] {
+            assert_eq!(
+                send("/tasks", Some(value)).await,
+                refused(INVALID),
+                "{value}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn no_bearer_token_is_missing() {
+        assert_eq!(send("/tasks", None).await, refused(MISSING));
+        for value in [
+            "s3cret",
+            "Basic s3cret",
+            "Bearers3cret",
+            "Bearer",
+            "Bearer ",
+            "Token s3cret",
+        ] {
+            assert_eq!(
+                send("/tasks", Some(value)).await,
+                refused(MISSING),
+                "{value}"
+            );
+        }
+        let mut not_text = request("GET", "/tasks", &[]);
+        not_text.headers_mut().insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_bytes(b"Bearer s3cr\xe9t").expect("a header value"),
+        );
+        let response = BearerAuthLayer::new("s3cret", &[])
+            .layer(testing::inner())
+            .oneshot(not_text)
+            .await
+            .expect("infallible");
+        assert_eq!(body_text(response).await, MISSING);
+    }
+
+    #[tokio::test]
+    async fn public_paths_match_exactly() {
+        assert_eq!(send("/items", None).await, passed());
+        assert_eq!(send("/health?verbose=1", None).await, passed());
+        assert_eq!(send("/items", Some("Bearer wrong")).await, passed());
+        for path in ["/items/", "/items/1", "/item", "/"] {
+            assert_eq!(send(path, None).await, refused(MISSING), "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(BearerAuthLayer::new("s3cret", &["/"])).await;
+    }
+}

@@ -357,8 +357,12 @@ impl OnResponse for SimpleResponse {
             for (name, value) in &config.simple_headers {
                 headers.insert(name, value.clone());
             }
+            // Starlette echoes a non-empty origin only (`if origin and ...`).
             let allowed = origin.to_str().is_ok_and(|o| config.is_allowed_origin(o));
-            if allowed && (!config.allow_all_origins || config.allow_credentials) {
+            if allowed
+                && !origin.is_empty()
+                && (!config.allow_all_origins || config.allow_credentials)
+            {
                 headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
             }
         }
@@ -376,5 +380,490 @@ fn add_vary_origin(headers: &mut HeaderMap) {
     values.push("Origin".to_string());
     if let Ok(merged) = HeaderValue::from_str(&values.join(", ")) {
         headers.insert(header::VARY, merged);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, body_text, header, request};
+    use super::*;
+    use std::convert::Infallible;
+    use tower::ServiceExt;
+
+    const ORIGIN: &str = "https://example.org";
+    const V4: &str = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
+    const ALL: &str = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, QUERY";
+    const SAFE: &str = "Accept, Accept-Language, Content-Language, Content-Type";
+    const ACAO: &str = "access-control-allow-origin";
+    const ACAC: &str = "access-control-allow-credentials";
+    const ACAM: &str = "access-control-allow-methods";
+    const ACAH: &str = "access-control-allow-headers";
+    const ACEH: &str = "access-control-expose-headers";
+    const ACAPN: &str = "access-control-allow-private-network";
+    const ACRM: &str = "access-control-request-method";
+    const ACRH: &str = "access-control-request-headers";
+    const ACRPN: &str = "access-control-request-private-network";
+
+    async fn send(cors: &Cors, request: Request<Body>) -> Response<Body> {
+        cors.clone()
+            .layer()
+            .layer(testing::inner())
+            .oneshot(request)
+            .await
+            .expect("infallible")
+    }
+
+    /// Sends a request and returns the response with its body as text.
+    async fn answer(cors: &Cors, request: Request<Body>) -> (Response<Body>, String) {
+        let response = send(cors, request).await;
+        let (parts, body) = response.into_parts();
+        let text = body_text(Response::new(body)).await;
+        (Response::from_parts(parts, Body::empty()), text)
+    }
+
+    fn get(origin: Option<&str>) -> Request<Body> {
+        match origin {
+            Some(origin) => request("GET", "/", &[("origin", origin)]),
+            None => request("GET", "/", &[]),
+        }
+    }
+
+    fn https_origin(origin: &str) -> bool {
+        origin.starts_with("https://")
+    }
+
+    #[tokio::test]
+    async fn allow_all_with_credentials_echoes_the_origin() {
+        let cors = Cors::new()
+            .allow_origins(&["*"])
+            .allow_headers(&["*"])
+            .allow_methods(&["*"])
+            .expose_headers(&["X-Status"])
+            .allow_credentials(true);
+        let preflight = request(
+            "OPTIONS",
+            "/",
+            &[("origin", ORIGIN), (ACRM, "GET"), (ACRH, "X-Example")],
+        );
+        let (response, body) = answer(&cors, preflight).await;
+        assert_eq!((response.status(), body.as_str()), (StatusCode::OK, "OK"));
+        assert_eq!(header(&response, ACAO), Some(ORIGIN));
+        assert_eq!(header(&response, ACAH), Some("X-Example"));
+        assert_eq!(header(&response, ACAC), Some("true"));
+        assert_eq!(header(&response, ACAM), Some(ALL));
+        assert_eq!(header(&response, "access-control-max-age"), Some("600"));
+        assert_eq!(header(&response, "vary"), Some(V4));
+        assert_eq!(
+            header(&response, "content-type"),
+            Some("text/plain; charset=utf-8")
+        );
+        assert_eq!(header(&response, ACEH), None);
+
+        let (response, body) = answer(&cors, get(Some(ORIGIN))).await;
+        assert_eq!(body, "inner");
+        assert_eq!(header(&response, ACAO), Some(ORIGIN));
+        assert_eq!(header(&response, ACEH), Some("X-Status"));
+        assert_eq!(header(&response, ACAC), Some("true"));
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+
+        let response = send(&cors, get(None)).await;
+        assert_eq!(header(&response, ACAO), None);
+        assert_eq!(header(&response, ACAC), None);
+        assert_eq!(header(&response, ACEH), None);
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+
+        // An empty Origin is not echoed (Starlette: `if origin and ...`).
+        let response = send(&cors, get(Some(""))).await;
+        assert_eq!(header(&response, ACAO), Some("*"));
+        assert_eq!(header(&response, ACAC), Some("true"));
+    }
+
+    #[tokio::test]
+    async fn allow_all_without_credentials_answers_a_star() {
+        let cors = Cors::new()
+            .allow_origins(&["*"])
+            .allow_headers(&["*"])
+            .allow_methods(&["*"])
+            .expose_headers(&["X-Status"]);
+        let preflight = request(
+            "OPTIONS",
+            "/",
+            &[("origin", ORIGIN), (ACRM, "GET"), (ACRH, "X-Example")],
+        );
+        let response = send(&cors, preflight).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header(&response, ACAO), Some("*"));
+        assert_eq!(header(&response, ACAH), Some("X-Example"));
+        assert_eq!(header(&response, ACAC), None);
+        // Without requested headers, `*` headers send no Allow-Headers at all.
+        let response = send(
+            &cors,
+            request("OPTIONS", "/", &[("origin", ORIGIN), (ACRM, "GET")]),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header(&response, ACAH), None);
+
+        let response = send(&cors, get(Some(ORIGIN))).await;
+        assert_eq!(header(&response, ACAO), Some("*"));
+        assert_eq!(header(&response, ACEH), Some("X-Status"));
+        assert_eq!(header(&response, ACAC), None);
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+        let response = send(&cors, get(None)).await;
+        assert_eq!(header(&response, ACAO), None);
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+    }
+
+    #[tokio::test]
+    async fn a_listed_origin_is_echoed_and_others_are_not() {
+        let cors = Cors::new()
+            .allow_origins(&[ORIGIN])
+            .allow_headers(&["X-Example", "Content-Type"]);
+        let preflight = request(
+            "OPTIONS",
+            "/",
+            &[
+                ("origin", ORIGIN),
+                (ACRM, "GET"),
+                (ACRH, "X-Example, Content-Type"),
+            ],
+        );
+        let (response, body) = answer(&cors, preflight).await;
+        assert_eq!((response.status(), body.as_str()), (StatusCode::OK, "OK"));
+        assert_eq!(header(&response, ACAO), Some(ORIGIN));
+        let expected = format!("{SAFE}, X-Example");
+        assert_eq!(header(&response, ACAH), Some(expected.as_str()));
+        assert_eq!(header(&response, ACAC), None);
+        assert_eq!(header(&response, ACAM), Some("GET"));
+        assert_eq!(header(&response, "access-control-max-age"), Some("600"));
+        assert_eq!(header(&response, "vary"), Some(V4));
+
+        let response = send(&cors, get(Some(ORIGIN))).await;
+        assert_eq!(header(&response, ACAO), Some(ORIGIN));
+        assert_eq!(header(&response, ACAC), None);
+        assert_eq!(header(&response, ACEH), None);
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+        // Compared byte for byte: no trailing slash, no case folding, `null` is not special.
+        for other in [
+            "https://other.org",
+            "https://example.org/",
+            "https://Example.org",
+            "null",
+            "*",
+        ] {
+            let response = send(&cors, get(Some(other))).await;
+            assert_eq!(header(&response, ACAO), None, "{other}");
+            assert_eq!(header(&response, "vary"), Some("Origin"));
+        }
+        let response = send(&cors, get(None)).await;
+        assert_eq!(header(&response, ACAO), None);
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+    }
+
+    #[tokio::test]
+    async fn a_refused_preflight_lists_its_reasons_in_order() {
+        let cors = Cors::new()
+            .allow_origins(&[ORIGIN])
+            .allow_headers(&["X-Example"]);
+        let preflight = request(
+            "OPTIONS",
+            "/",
+            &[
+                ("origin", "https://another.org"),
+                (ACRM, "POST"),
+                (ACRH, "X-Nope"),
+            ],
+        );
+        let (response, body) = answer(&cors, preflight).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(body, "Disallowed CORS origin, method, headers");
+        assert_eq!(header(&response, "vary"), Some(V4));
+        assert_eq!(header(&response, ACAO), None);
+        assert_eq!(header(&response, ACAM), Some("GET"));
+        assert_eq!(header(&response, "access-control-max-age"), Some("600"));
+        let expected = format!("{SAFE}, X-Example");
+        assert_eq!(header(&response, ACAH), Some(expected.as_str()));
+        assert_eq!(
+            header(&response, "content-type"),
+            Some("text/plain; charset=utf-8")
+        );
+
+        // An allowed origin is still echoed when something else fails; one reason per kind.
+        let preflight = request(
+            "OPTIONS",
+            "/",
+            &[
+                ("origin", ORIGIN),
+                (ACRM, "GET"),
+                (ACRH, "X-Nope-1, X-Nope-2"),
+            ],
+        );
+        let (response, body) = answer(&cors, preflight).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(body, "Disallowed CORS headers");
+        assert_eq!(header(&response, ACAO), Some(ORIGIN));
+
+        let all_four = request(
+            "OPTIONS",
+            "/",
+            &[
+                ("origin", "https://another.org"),
+                (ACRM, "PUT"),
+                (ACRH, "X-Nope"),
+                (ACRPN, "true"),
+            ],
+        );
+        let (_, body) = answer(&cors, all_four).await;
+        assert_eq!(
+            body,
+            "Disallowed CORS origin, method, headers, private-network"
+        );
+    }
+
+    #[tokio::test]
+    async fn each_reason_alone() {
+        let cors = Cors::new()
+            .allow_origins(&[ORIGIN])
+            .allow_methods(&["GET", "POST"])
+            .allow_headers(&["Authorization"]);
+        let cases: [(&[(&str, &str)], &str); 5] = [
+            (&[("origin", "https://a.example"), (ACRM, "GET")], "origin"),
+            (&[("origin", ORIGIN), (ACRM, "DELETE")], "method"),
+            // Methods are compared case-sensitively, as Starlette does.
+            (&[("origin", ORIGIN), (ACRM, "get")], "method"),
+            (
+                &[("origin", ORIGIN), (ACRM, "POST"), (ACRH, "X-Other")],
+                "headers",
+            ),
+            (
+                &[("origin", ORIGIN), (ACRM, "GET"), (ACRPN, "true")],
+                "private-network",
+            ),
+        ];
+        for (headers, reason) in cases {
+            let (response, body) = answer(&cors, request("OPTIONS", "/", headers)).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{reason}");
+            assert_eq!(body, format!("Disallowed CORS {reason}"));
+        }
+        let allowed = request("OPTIONS", "/", &[("origin", ORIGIN), (ACRM, "POST")]);
+        let (response, body) = answer(&cors, allowed).await;
+        assert_eq!((response.status(), body.as_str()), (StatusCode::OK, "OK"));
+        assert_eq!(header(&response, ACAM), Some("GET, POST"));
+        assert_eq!(header(&response, ACAPN), None);
+    }
+
+    #[tokio::test]
+    async fn requested_headers_are_trimmed_and_compared_case_insensitively() {
+        let cors = Cors::new()
+            .allow_origins(&[ORIGIN])
+            .allow_headers(&["Authorization"]);
+        let preflight = |requested: &str| {
+            request(
+                "OPTIONS",
+                "/",
+                &[("origin", ORIGIN), (ACRM, "GET"), (ACRH, requested)],
+            )
+        };
+        for requested in [
+            " Authorization ,CONTENT-TYPE",
+            "authorization",
+            "accept,accept-language,content-language,content-type",
+        ] {
+            let response = send(&cors, preflight(requested)).await;
+            assert_eq!(response.status(), StatusCode::OK, "{requested}");
+        }
+        // An empty element is not an allowed header.
+        for requested in ["authorization,,accept", "", "authorization, x-other"] {
+            let (response, body) = answer(&cors, preflight(requested)).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{requested:?}");
+            assert_eq!(body, "Disallowed CORS headers");
+        }
+    }
+
+    #[tokio::test]
+    async fn star_methods_are_starlettes_eight() {
+        let cors = Cors::new().allow_origins(&["*"]).allow_methods(&["*"]);
+        for method in ALL.split(", ") {
+            let preflight = request("OPTIONS", "/", &[("origin", ORIGIN), (ACRM, method)]);
+            let response = send(&cors, preflight).await;
+            assert_eq!(response.status(), StatusCode::OK, "{method}");
+            assert_eq!(header(&response, ACAM), Some(ALL));
+            assert_eq!(header(&response, ACAH), Some(SAFE));
+        }
+        let custom = request("OPTIONS", "/", &[("origin", ORIGIN), (ACRM, "CUSTOM")]);
+        let (response, body) = answer(&cors, custom).await;
+        assert_eq!(body, "Disallowed CORS method");
+        assert_eq!(header(&response, ACAO), Some("*"));
+    }
+
+    #[tokio::test]
+    async fn private_network_access() {
+        let allowed = Cors::new()
+            .allow_origins(&["*"])
+            .allow_methods(&["*"])
+            .allow_private_network(true);
+        let asks = request(
+            "OPTIONS",
+            "/",
+            &[("origin", ORIGIN), (ACRM, "GET"), (ACRPN, "true")],
+        );
+        let response = send(&allowed, asks).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header(&response, ACAPN), Some("true"));
+        let does_not_ask = request("OPTIONS", "/", &[("origin", ORIGIN), (ACRM, "GET")]);
+        let response = send(&allowed, does_not_ask).await;
+        assert_eq!(header(&response, ACAPN), None);
+        let simple = request(
+            "GET",
+            "/",
+            &[("origin", ORIGIN), (ACRM, "GET"), (ACRPN, "true")],
+        );
+        let (response, body) = answer(&allowed, simple).await;
+        assert_eq!(body, "inner");
+        assert_eq!(header(&response, ACAPN), None);
+        assert_eq!(header(&response, ACAO), Some("*"));
+
+        let refused = Cors::new().allow_origins(&["*"]).allow_methods(&["*"]);
+        let asks = request(
+            "OPTIONS",
+            "/",
+            &[("origin", ORIGIN), (ACRM, "GET"), (ACRPN, "true")],
+        );
+        let (response, body) = answer(&refused, asks).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(body, "Disallowed CORS private-network");
+        assert_eq!(header(&response, ACAPN), None);
+        assert_eq!(header(&response, ACAO), Some("*"));
+    }
+
+    #[tokio::test]
+    async fn an_origin_predicate_with_credentials() {
+        let cors = Cors::new()
+            .allow_origin_predicate(https_origin)
+            .allow_headers(&["X-Example", "Content-Type"])
+            .allow_credentials(true);
+        let response = send(&cors, get(Some(ORIGIN))).await;
+        assert_eq!(header(&response, ACAO), Some(ORIGIN));
+        assert_eq!(header(&response, ACAC), Some("true"));
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+        // A refused origin gets no Allow-Origin, but still Allow-Credentials.
+        let response = send(&cors, get(Some("http://example.org"))).await;
+        assert_eq!(header(&response, ACAO), None);
+        assert_eq!(header(&response, ACAC), Some("true"));
+        assert_eq!(header(&response, "vary"), Some("Origin"));
+
+        let preflight = request(
+            "OPTIONS",
+            "/",
+            &[
+                ("origin", "https://another.com"),
+                (ACRM, "GET"),
+                (ACRH, "X-Example, content-type"),
+            ],
+        );
+        let response = send(&cors, preflight).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header(&response, ACAO), Some("https://another.com"));
+        let expected = format!("{SAFE}, X-Example");
+        assert_eq!(header(&response, ACAH), Some(expected.as_str()));
+        assert_eq!(header(&response, ACAC), Some("true"));
+        let preflight = request(
+            "OPTIONS",
+            "/",
+            &[
+                ("origin", "http://another.com"),
+                (ACRM, "GET"),
+                (ACRH, "X-Example"),
+            ],
+        );
+        let (response, body) = answer(&cors, preflight).await;
+        assert_eq!(body, "Disallowed CORS origin");
+        assert_eq!(header(&response, ACAO), None);
+        assert_eq!(header(&response, ACAC), Some("true"));
+    }
+
+    #[tokio::test]
+    async fn the_list_and_the_predicate_each_allow() {
+        let cors = Cors::new()
+            .allow_origins(&["http://localhost:3000"])
+            .allow_origin_predicate(https_origin);
+        for allowed in ["http://localhost:3000", "https://a.example"] {
+            let response = send(&cors, get(Some(allowed))).await;
+            assert_eq!(header(&response, ACAO), Some(allowed));
+        }
+        let response = send(&cors, get(Some("http://a.example"))).await;
+        assert_eq!(header(&response, ACAO), None);
+    }
+
+    #[tokio::test]
+    async fn an_origin_that_is_not_text_is_refused() {
+        let cors = Cors::new().allow_origins(&["*"]).allow_credentials(true);
+        let mut preflight = request("OPTIONS", "/", &[(ACRM, "GET")]);
+        let not_text = HeaderValue::from_bytes(b"https://caf\xe9.example").expect("a value");
+        preflight
+            .headers_mut()
+            .insert(header::ORIGIN, not_text.clone());
+        let (_, body) = answer(&cors, preflight).await;
+        assert_eq!(body, "Disallowed CORS origin");
+        let mut simple = request("GET", "/", &[]);
+        simple.headers_mut().insert(header::ORIGIN, not_text);
+        let response = send(&cors, simple).await;
+        assert_eq!(header(&response, ACAO), Some("*"));
+    }
+
+    #[tokio::test]
+    async fn vary_is_merged_into_one_field_and_cors_headers_replace_the_inner_ones() {
+        let inner = tower::service_fn(|_: Request<Body>| async {
+            let mut response = Response::new(Body::from("inner"));
+            let headers = response.headers_mut();
+            headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+            headers.insert(ACAO, HeaderValue::from_static("https://inner.example"));
+            Ok::<_, Infallible>(response)
+        });
+        let service = Cors::new().allow_origins(&["*"]).layer().layer(inner);
+        let response = service
+            .oneshot(get(Some("https://someplace.org")))
+            .await
+            .expect("infallible");
+        let vary: Vec<_> = response.headers().get_all(header::VARY).iter().collect();
+        assert_eq!(vary, ["Accept-Encoding, Accept-Language, Origin"]);
+        assert_eq!(header(&response, ACAO), Some("*"));
+    }
+
+    #[tokio::test]
+    async fn only_options_with_origin_and_a_requested_method_is_a_preflight() {
+        let cors = Cors::new().allow_origins(&[ORIGIN]);
+        let cases: [(&str, &[(&str, &str)]); 3] = [
+            ("OPTIONS", &[("origin", ORIGIN)]),
+            ("OPTIONS", &[(ACRM, "GET")]),
+            ("GET", &[("origin", ORIGIN), (ACRM, "GET")]),
+        ];
+        for (method, headers) in cases {
+            let (response, body) = answer(&cors, request(method, "/", headers)).await;
+            assert_eq!(body, "inner", "{method} {headers:?}");
+            assert_eq!(header(&response, ACAM), None);
+            assert_eq!(header(&response, "vary"), Some("Origin"));
+        }
+    }
+
+    #[tokio::test]
+    async fn max_age_and_expose_headers_as_configured() {
+        let cors = Cors::new()
+            .allow_origins(&[ORIGIN])
+            .expose_headers(&["X-Request-Id", "X-Elapsed"])
+            .max_age(3600);
+        let preflight = request("OPTIONS", "/", &[("origin", ORIGIN), (ACRM, "GET")]);
+        let response = send(&cors, preflight).await;
+        assert_eq!(header(&response, "access-control-max-age"), Some("3600"));
+        assert_eq!(header(&response, ACEH), None);
+        let response = send(&cors, get(Some(ORIGIN))).await;
+        assert_eq!(header(&response, ACEH), Some("X-Request-Id, X-Elapsed"));
+        assert_eq!(header(&response, ACAO), Some(ORIGIN));
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(Cors::new().allow_origins(&[ORIGIN]).layer()).await;
     }
 }

@@ -12,8 +12,10 @@ use tower::layer::util::{Identity, Stack};
 use tower_http::CompressionLevel;
 use tower_http::compression::{CompressionLayer, Predicate};
 
-/// Media types Starlette never compresses (`audio/`, `video/` and `application/grpc` by prefix).
-const EXCLUDED: [&str; 11] = [
+/// Media types Starlette never compresses, besides `audio/*`, `video/*` and
+/// `application/grpc+…` (gRPC-Web, `application/grpc-web`, is compressed).
+const EXCLUDED: [&str; 12] = [
+    "application/grpc",
     "application/gzip",
     "application/x-gzip",
     "application/zip",
@@ -63,7 +65,7 @@ impl Predicate for StarlettePredicate {
             .unwrap_or_default();
         !(media.starts_with("audio/")
             || media.starts_with("video/")
-            || media.starts_with("application/grpc")
+            || media.starts_with("application/grpc+")
             || EXCLUDED.contains(&media.as_str()))
     }
 }
@@ -83,4 +85,150 @@ pub fn layer(minimum_size: u64, level: u32) -> ServiceBuilder<GzipLayer> {
             .quality(CompressionLevel::Precise(level as i32))
             .compress_when(StarlettePredicate { minimum_size }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{body_text, header, request};
+    use super::*;
+    use axum::body::{Body, Bytes};
+    use axum::http::{HeaderValue, Request};
+    use http_body::Frame;
+    use std::convert::Infallible;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    use tower::ServiceExt;
+
+    fn sized(len: usize, content_type: Option<&str>) -> Response<Body> {
+        let mut response = Response::new(Body::from(vec![b'x'; len]));
+        if let Some(content_type) = content_type {
+            let value = HeaderValue::from_str(content_type).expect("a header value");
+            response.headers_mut().insert(header::CONTENT_TYPE, value);
+        }
+        response
+    }
+
+    /// A body whose size is not known in advance (a stream).
+    struct Unsized;
+
+    impl http_body::Body for Unsized {
+        type Data = Bytes;
+        type Error = Infallible;
+
+        fn poll_frame(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+            Poll::Ready(None)
+        }
+    }
+
+    fn unsized_with_length(length: Option<&str>) -> Response<Unsized> {
+        let mut response = Response::new(Unsized);
+        if let Some(length) = length {
+            let value = HeaderValue::from_str(length).expect("a header value");
+            response.headers_mut().insert(header::CONTENT_LENGTH, value);
+        }
+        response
+    }
+
+    const AT_LEAST_500: StarlettePredicate = StarlettePredicate { minimum_size: 500 };
+
+    #[test]
+    fn the_minimum_size_is_inclusive() {
+        assert!(!AT_LEAST_500.should_compress(&sized(499, None)));
+        assert!(AT_LEAST_500.should_compress(&sized(500, None)));
+        assert!(AT_LEAST_500.should_compress(&sized(501, None)));
+        assert!(!AT_LEAST_500.should_compress(&sized(0, None)));
+        let any_size = StarlettePredicate { minimum_size: 0 };
+        assert!(any_size.should_compress(&sized(0, None)));
+        // Above tower-http's u16 limit.
+        let large = StarlettePredicate {
+            minimum_size: 100_000,
+        };
+        assert!(!large.should_compress(&sized(99_999, None)));
+        assert!(large.should_compress(&sized(100_000, None)));
+    }
+
+    #[test]
+    fn without_a_known_body_size_content_length_decides_else_it_compresses() {
+        assert!(!AT_LEAST_500.should_compress(&unsized_with_length(Some("499"))));
+        assert!(AT_LEAST_500.should_compress(&unsized_with_length(Some("500"))));
+        assert!(AT_LEAST_500.should_compress(&unsized_with_length(None)));
+        assert!(AT_LEAST_500.should_compress(&unsized_with_length(Some("many"))));
+    }
+
+    #[test]
+    fn starlettes_excluded_media_types_are_never_compressed() {
+        for content_type in EXCLUDED.iter().copied().chain([
+            "audio/mpeg",
+            "video/mp4",
+            "application/grpc+proto",
+            "Text/Event-Stream; charset=utf-8",
+            " IMAGE/PNG ;q=1",
+            "application/ZIP",
+        ]) {
+            let response = sized(1000, Some(content_type));
+            assert!(!AT_LEAST_500.should_compress(&response), "{content_type}");
+        }
+    }
+
+    #[test]
+    fn other_media_types_are_compressed() {
+        for content_type in [
+            "image/svg+xml",
+            "application/json",
+            "text/plain; charset=utf-8",
+            "application/grpc-web",
+            "font/ttf",
+            "text/html",
+        ] {
+            let response = sized(1000, Some(content_type));
+            assert!(AT_LEAST_500.should_compress(&response), "{content_type}");
+        }
+        assert!(AT_LEAST_500.should_compress(&sized(1000, None)));
+    }
+
+    async fn serve(len: usize, content_type: &'static str, accept: &str) -> Response<Body> {
+        let inner = tower::service_fn(move |_: Request<Body>| async move {
+            let mut response = Response::new(Body::from(vec![b'x'; len]));
+            let value = HeaderValue::from_static(content_type);
+            response.headers_mut().insert(header::CONTENT_TYPE, value);
+            Ok::<_, Infallible>(response)
+        });
+        let headers = [("accept-encoding", accept)];
+        layer(200, 6)
+            .service(inner)
+            .oneshot(request("GET", "/", &headers))
+            .await
+            .expect("infallible")
+    }
+
+    #[tokio::test]
+    async fn the_layer_gzips_what_the_predicate_allows() {
+        let response = serve(200, "text/plain", "gzip").await;
+        assert_eq!(header(&response, "content-encoding"), Some("gzip"));
+        assert_eq!(header(&response, "vary"), Some("accept-encoding"));
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body");
+        assert!(bytes.starts_with(&[0x1f, 0x8b]), "not gzip: {bytes:?}");
+        assert!(bytes.len() < 200);
+
+        let small = serve(199, "text/plain", "gzip").await;
+        assert_eq!(header(&small, "content-encoding"), None);
+        assert_eq!(header(&small, "vary"), None);
+        assert_eq!(body_text(small).await.len(), 199);
+
+        let excluded = serve(1000, "image/png", "gzip").await;
+        assert_eq!(header(&excluded, "content-encoding"), None);
+
+        // Only gzip is offered; a client that does not take it gets the bytes as they are.
+        for accept in ["br", "identity", "gzip;q=0"] {
+            let response = serve(1000, "text/plain", accept).await;
+            assert_eq!(header(&response, "content-encoding"), None, "{accept}");
+            assert_eq!(header(&response, "vary"), Some("accept-encoding"));
+            assert_eq!(body_text(response).await.len(), 1000);
+        }
+    }
 }

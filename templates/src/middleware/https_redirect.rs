@@ -90,7 +90,9 @@ impl HttpsRedirectLayer {
             Some(Ok(port)) if port <= 65535 => format!(":{port}"),
             _ => return text(StatusCode::BAD_REQUEST, "Invalid host header"),
         };
-        let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+        let path = super::support::original_uri(request)
+            .path_and_query()
+            .map_or("/", |p| p.as_str());
         let location = format!("https://{}{port}{path}", host.name);
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
@@ -139,5 +141,205 @@ where
         } else {
             ShortCircuit::respond(HttpsRedirectLayer::redirect(&request))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, body_text, header, request};
+    use super::*;
+    use tower::ServiceExt;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().expect("an IP address")
+    }
+
+    fn range(cidr: &str) -> (IpAddr, u8) {
+        parse_cidr(cidr).expect("a CIDR range")
+    }
+
+    #[test]
+    fn cidr_ranges_and_single_addresses() {
+        assert_eq!(parse_cidr("10.0.0.0/8"), Some((ip("10.0.0.0"), 8)));
+        assert_eq!(parse_cidr("127.0.0.1"), Some((ip("127.0.0.1"), 32)));
+        assert_eq!(parse_cidr("0.0.0.0/0"), Some((ip("0.0.0.0"), 0)));
+        assert_eq!(parse_cidr("1.2.3.4/32"), Some((ip("1.2.3.4"), 32)));
+        assert_eq!(parse_cidr("::1"), Some((ip("::1"), 128)));
+        assert_eq!(parse_cidr("fd00::/8"), Some((ip("fd00::"), 8)));
+        assert_eq!(parse_cidr("::/128"), Some((ip("::"), 128)));
+        for invalid in [
+            "10.0.0.0/33",
+            "::/129",
+            "10.0.0.0/x",
+            "10.0.0.0/-1",
+            "proxy/8",
+            "10.0.0/8",
+            "",
+        ] {
+            assert_eq!(parse_cidr(invalid), None, "{invalid}");
+        }
+    }
+
+    #[test]
+    fn ipv4_ranges() {
+        assert!(in_range(ip("10.1.2.3"), range("10.0.0.0/8")));
+        assert!(in_range(ip("10.255.255.255"), range("10.0.0.0/8")));
+        assert!(!in_range(ip("11.0.0.1"), range("10.0.0.0/8")));
+        assert!(!in_range(ip("9.255.255.255"), range("10.0.0.0/8")));
+        assert!(in_range(ip("192.168.1.77"), range("192.168.1.64/26")));
+        assert!(!in_range(ip("192.168.1.128"), range("192.168.1.64/26")));
+        assert!(in_range(ip("127.0.0.1"), range("127.0.0.1")));
+        assert!(!in_range(ip("127.0.0.2"), range("127.0.0.1")));
+        assert!(in_range(ip("203.0.113.9"), range("0.0.0.0/0")));
+        // An IPv4-mapped IPv6 peer (a dual-stack listener) is its IPv4 address.
+        assert!(in_range(ip("::ffff:10.1.2.3"), range("10.0.0.0/8")));
+        assert!(!in_range(ip("::1"), range("0.0.0.0/0")));
+    }
+
+    #[test]
+    fn ipv6_ranges() {
+        assert!(in_range(ip("fd00::1"), range("fd00::/8")));
+        assert!(in_range(ip("fdff:ffff::1"), range("fd00::/8")));
+        assert!(!in_range(ip("fe00::1"), range("fd00::/8")));
+        assert!(!in_range(ip("fc00::1"), range("fd00::/8")));
+        assert!(in_range(ip("2001:db8::5"), range("2001:db8::/125")));
+        assert!(!in_range(ip("2001:db8::8"), range("2001:db8::/125")));
+        assert!(in_range(ip("::1"), range("::1")));
+        assert!(!in_range(ip("::2"), range("::1")));
+        assert!(in_range(ip("2001:db8::1"), range("::/0")));
+        assert!(!in_range(ip("10.0.0.1"), range("::/0")));
+    }
+
+    fn from_peer(mut request: Request<Body>, peer: &str) -> Request<Body> {
+        let peer: SocketAddr = peer.parse().expect("a socket address");
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    }
+
+    async fn send(layer: &HttpsRedirectLayer, request: Request<Body>) -> Response<Body> {
+        layer
+            .layer(testing::inner())
+            .oneshot(request)
+            .await
+            .expect("infallible")
+    }
+
+    #[tokio::test]
+    async fn https_is_believed_only_from_a_trusted_proxy() {
+        let layer = HttpsRedirectLayer::new(&["10.0.0.0/8", "::1", "not a range"]);
+        let forwarded = |proto: &str| {
+            request(
+                "GET",
+                "/",
+                &[("host", "example.com"), ("x-forwarded-proto", proto)],
+            )
+        };
+        for (peer, proto, passes) in [
+            ("10.1.2.3:4000", "https", true),
+            ("[::1]:4000", "https", true),
+            ("10.1.2.3:4000", " HTTPS ", true),
+            ("10.1.2.3:4000", "http", false),
+            ("10.1.2.3:4000", "https, http", false),
+            ("192.0.2.1:4000", "https", false),
+            ("[::2]:4000", "https", false),
+        ] {
+            let response = send(&layer, from_peer(forwarded(proto), peer)).await;
+            let expected = if passes {
+                StatusCode::OK
+            } else {
+                StatusCode::TEMPORARY_REDIRECT
+            };
+            assert_eq!(response.status(), expected, "{peer} {proto:?}");
+        }
+        // Without the peer address (no ConnectInfo), nothing is trusted.
+        let response = send(&layer, forwarded("https")).await;
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+        // A trusted proxy that does not say https is redirected.
+        let plain = from_peer(
+            request("GET", "/", &[("host", "example.com")]),
+            "10.0.0.1:1",
+        );
+        assert_eq!(
+            send(&layer, plain).await.status(),
+            StatusCode::TEMPORARY_REDIRECT
+        );
+        // An https URI (absolute form) is https.
+        let absolute = request("GET", "https://example.com/", &[("host", "example.com")]);
+        assert_eq!(send(&layer, absolute).await.status(), StatusCode::OK);
+    }
+
+    async fn location(host: &str, path: &str) -> (StatusCode, Option<String>, String) {
+        let layer = HttpsRedirectLayer::new(&[]);
+        let response = send(&layer, request("POST", path, &[("host", host)])).await;
+        let location = header(&response, "location").map(str::to_string);
+        (response.status(), location, body_text(response).await)
+    }
+
+    #[tokio::test]
+    async fn the_location_keeps_path_query_and_other_ports() {
+        let redirect = |location: &str| {
+            (
+                StatusCode::TEMPORARY_REDIRECT,
+                Some(location.to_string()),
+                String::new(),
+            )
+        };
+        assert_eq!(
+            location("example.com", "/p?a=1&b=%20x").await,
+            redirect("https://example.com/p?a=1&b=%20x")
+        );
+        assert_eq!(
+            location("Example.COM:80", "/").await,
+            redirect("https://example.com/")
+        );
+        assert_eq!(
+            location("example.com:443", "/x").await,
+            redirect("https://example.com/x")
+        );
+        assert_eq!(
+            location("example.com:000080", "/").await,
+            redirect("https://example.com/")
+        );
+        assert_eq!(
+            location("example.com:8080", "/").await,
+            redirect("https://example.com:8080/")
+        );
+        assert_eq!(
+            location("example.com:65535", "/").await,
+            redirect("https://example.com:65535/")
+        );
+        assert_eq!(
+            location("[::1]:8443", "/").await,
+            redirect("https://[::1]:8443/")
+        );
+    }
+
+    #[tokio::test]
+    async fn an_invalid_host_or_port_is_a_400() {
+        let invalid = (
+            StatusCode::BAD_REQUEST,
+            None,
+            "Invalid host header".to_string(),
+        );
+        for host in [
+            "example.com:65536",
+            "example.com:99999999999",
+            "exa mple.com",
+            "evil.com/x",
+        ] {
+            assert_eq!(location(host, "/").await, invalid, "{host}");
+        }
+        let layer = HttpsRedirectLayer::new(&[]);
+        let response = send(&layer, request("GET", "/", &[])).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            header(&response, "content-type"),
+            Some("text/plain; charset=utf-8")
+        );
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(HttpsRedirectLayer::new(&[])).await;
     }
 }

@@ -64,3 +64,79 @@ impl OnResponse for Line {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, request};
+    use super::*;
+    use std::convert::Infallible;
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    use tower::ServiceExt;
+
+    /// Where the test subscriber writes its lines.
+    #[derive(Clone, Default)]
+    struct Lines(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Lines {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .expect("not poisoned")
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn one_line_with_method_path_status_and_latency() {
+        let lines = Lines::default();
+        let writer = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .without_time()
+            .finish();
+        let _default = tracing::subscriber::set_default(subscriber);
+        let slow = tower::service_fn(|_: Request<Body>| async {
+            std::thread::sleep(Duration::from_millis(20));
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = axum::http::StatusCode::CREATED;
+            Ok::<_, Infallible>(response)
+        });
+        let started = Instant::now();
+        let response = LoggingLayer
+            .layer(slow)
+            .oneshot(request("POST", "/tasks?x=1", &[]))
+            .await
+            .expect("infallible");
+        let outside = started.elapsed().as_secs_f64() * 1000.0;
+        assert_eq!(response.status(), axum::http::StatusCode::CREATED);
+
+        let text = String::from_utf8(lines.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+        let logged: Vec<&str> = text.lines().collect();
+        assert_eq!(logged.len(), 1, "{text}");
+        let line = logged[0];
+        assert!(line.contains(" INFO "), "{line}");
+        assert!(line.contains("request method=POST path=/tasks status=201 latency_ms="));
+        let latency: f64 = line
+            .rsplit_once("latency_ms=")
+            .and_then(|(_, value)| value.trim().parse().ok())
+            .expect("a latency");
+        assert!(latency >= 20.0, "{latency} ms");
+        assert!(
+            latency <= outside,
+            "{latency} ms inside, {outside} ms outside"
+        );
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(LoggingLayer).await;
+    }
+}

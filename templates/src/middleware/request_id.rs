@@ -2,26 +2,24 @@
 
 //! Request ids: a valid incoming id (visible ASCII, at most 128 bytes) is kept, otherwise one is
 //! created; either way the handler sees it in the request headers and the client gets it back.
+//!
+//! New ids are random (version 4) UUIDs, as most frameworks emit: unique across restarts and
+//! replicas without coordination, and unguessable, so an id seen in one response says nothing
+//! about the ids of other requests.
 
 use super::support::{MapResponse, OnResponse};
 use axum::body::Body;
 use axum::http::header::HeaderName;
 use axum::http::{HeaderValue, Request, Response};
-use std::hash::{BuildHasher, RandomState};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use tower::{Layer, Service};
 
-/// Per-process random prefix, so ids from restarts and replicas do not collide.
-static SEED: LazyLock<u64> = LazyLock::new(|| RandomState::new().hash_one(std::process::id()));
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// A new id: 32 hex digits, the process seed and a counter.
+/// A new id: a random UUID, lower-case and hyphenated (36 characters).
 pub fn new_id() -> HeaderValue {
-    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    HeaderValue::from_str(&format!("{:016x}{count:016x}", *SEED))
-        .expect("hex digits are a valid header value")
+    let mut buffer = uuid::Uuid::encode_buffer();
+    let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+    HeaderValue::from_str(id).expect("a UUID is a valid header value")
 }
 
 #[derive(Clone)]
@@ -101,5 +99,121 @@ impl OnResponse for Echo {
         response
             .headers_mut()
             .insert(self.header.as_ref().clone(), self.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, body_text, header, request};
+    use super::*;
+    use std::convert::Infallible;
+    use tower::ServiceExt;
+
+    /// Sends a request with this id (if any); returns the id the handler saw and the one echoed.
+    async fn send(id: Option<&[u8]>) -> (Vec<u8>, Vec<u8>) {
+        let handler = tower::service_fn(|request: Request<Body>| async move {
+            let seen = request
+                .headers()
+                .get("x-request-id")
+                .map(|v| v.as_bytes().to_vec())
+                .unwrap_or_default();
+            Ok::<_, Infallible>(Response::new(Body::from(seen)))
+        });
+        let mut request = request("GET", "/", &[]);
+        if let Some(id) = id {
+            let value = HeaderValue::from_bytes(id).expect("a header value");
+            request.headers_mut().insert("x-request-id", value);
+        }
+        let response = RequestIdLayer::new("x-request-id")
+            .layer(handler)
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let echoed = response
+            .headers()
+            .get("x-request-id")
+            .expect("an echoed id")
+            .as_bytes()
+            .to_vec();
+        (body_text(response).await.into_bytes(), echoed)
+    }
+
+    fn assert_uuid_v4(id: &[u8]) {
+        let text = std::str::from_utf8(id).expect("ASCII");
+        assert_eq!(text.len(), 36, "{text}");
+        assert_eq!(text, text.to_ascii_lowercase());
+        let uuid = uuid::Uuid::parse_str(text).expect("a UUID");
+        assert_eq!(uuid.get_version_num(), 4, "{text}");
+        assert_eq!(uuid.get_variant(), uuid::Variant::RFC4122, "{text}");
+    }
+
+    #[test]
+    fn new_ids_are_random_uuids() {
+        let ids: Vec<HeaderValue> = (0..64).map(|_| new_id()).collect();
+        for id in &ids {
+            assert_uuid_v4(id.as_bytes());
+        }
+        let mut distinct: Vec<&[u8]> = ids.iter().map(|id| id.as_bytes()).collect();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), ids.len());
+    }
+
+    #[tokio::test]
+    async fn a_valid_id_is_kept_for_the_handler_and_echoed() {
+        let longest = vec![b'~'; 128];
+        for id in [
+            &b"abc-123"[..],
+            b"!",
+            b"~",
+            b"0f1e2d3c-aaaa-4bbb-8ccc-ddddeeeeffff",
+            &longest,
+        ] {
+            let (seen, echoed) = send(Some(id)).await;
+            assert_eq!(seen, id);
+            assert_eq!(echoed, id);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_missing_or_invalid_id_is_replaced() {
+        let too_long = vec![b'a'; 129];
+        for id in [
+            None,
+            Some(&b""[..]),
+            Some(&too_long),
+            Some(b"has space"),
+            Some(b" "),
+            Some(b"tab\there"),
+            Some(b"caf\xe9"),
+        ] {
+            let (seen, echoed) = send(id).await;
+            assert_uuid_v4(&seen);
+            assert_eq!(seen, echoed, "{id:?}");
+        }
+        let (first, _) = send(None).await;
+        let (second, _) = send(None).await;
+        assert_ne!(first, second);
+    }
+
+    #[tokio::test]
+    async fn the_echo_replaces_an_id_set_inside() {
+        let handler = tower::service_fn(|_: Request<Body>| async {
+            let mut response = Response::new(Body::empty());
+            let inner = HeaderValue::from_static("inner-id");
+            response.headers_mut().insert("x-request-id", inner);
+            Ok::<_, Infallible>(response)
+        });
+        let response = RequestIdLayer::new("x-request-id")
+            .layer(handler)
+            .oneshot(request("GET", "/", &[("x-request-id", "client-id")]))
+            .await
+            .expect("infallible");
+        assert_eq!(header(&response, "x-request-id"), Some("client-id"));
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(RequestIdLayer::new("x-request-id")).await;
     }
 }

@@ -86,3 +86,63 @@ impl OnResponse for Apply {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, header, request};
+    use super::*;
+    use std::convert::Infallible;
+    use tower::ServiceExt;
+
+    fn layer() -> SetHeadersLayer {
+        SetHeadersLayer::new(&[
+            ("x-frame-options", "DENY", Mode::Overwrite),
+            ("cache-control", "no-cache", Mode::IfAbsent),
+        ])
+    }
+
+    async fn send(inner_headers: &'static [(&'static str, &'static str)]) -> Response<Body> {
+        let inner = tower::service_fn(move |_: Request<Body>| async move {
+            let mut response = Response::new(Body::from("inner"));
+            for (name, value) in inner_headers {
+                let value = HeaderValue::from_static(value);
+                response.headers_mut().append(*name, value);
+            }
+            Ok::<_, Infallible>(response)
+        });
+        layer()
+            .layer(inner)
+            .oneshot(request("GET", "/", &[]))
+            .await
+            .expect("infallible")
+    }
+
+    #[tokio::test]
+    async fn headers_are_added_when_the_inner_layers_set_none() {
+        let response = send(&[]).await;
+        assert_eq!(header(&response, "x-frame-options"), Some("DENY"));
+        assert_eq!(header(&response, "cache-control"), Some("no-cache"));
+    }
+
+    #[tokio::test]
+    async fn overwrite_replaces_and_if_absent_keeps() {
+        let response = send(&[
+            ("x-frame-options", "SAMEORIGIN"),
+            ("x-frame-options", "ALLOW-FROM x"),
+            ("cache-control", "max-age=60"),
+        ])
+        .await;
+        let frame: Vec<_> = response
+            .headers()
+            .get_all("x-frame-options")
+            .iter()
+            .collect();
+        assert_eq!(frame, ["DENY"]);
+        assert_eq!(header(&response, "cache-control"), Some("max-age=60"));
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(layer()).await;
+    }
+}

@@ -202,10 +202,274 @@ pub fn parse_host(value: &str) -> Option<Host> {
     Some(Host { name, port })
 }
 
+/// The URI the client asked for: inside a mounted sub-app, axum strips the mount's path from
+/// the request's URI and keeps the original in the `OriginalUri` extension.
+pub fn original_uri<B>(request: &Request<B>) -> &axum::http::Uri {
+    request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or(request.uri(), |original| &original.0)
+}
+
 /// The request's Host header, or the URI's authority (HTTP/2), as text.
 pub fn host_of<B>(request: &Request<B>) -> Option<String> {
     match request.headers().get(header::HOST) {
         Some(value) => value.to_str().ok().map(str::to_string),
         None => request.uri().authority().map(|a| a.as_str().to_string()),
+    }
+}
+
+/// Helpers for the middleware's unit tests: requests, an inner service and body text.
+#[cfg(test)]
+pub mod testing {
+    use axum::body::Body;
+    use axum::http::{Request, Response};
+    use std::convert::Infallible;
+    use std::task::{Context, Poll};
+    use tower::{Layer, Service, ServiceExt};
+
+    /// A request with these headers and an empty body.
+    pub fn request(method: &str, uri: &str, headers: &[(&str, &str)]) -> Request<Body> {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(Body::empty()).expect("a valid request")
+    }
+
+    /// The service inside the layer under test: 200 `inner`.
+    pub fn inner()
+    -> impl Service<Request<Body>, Response = Response<Body>, Error = Infallible> + Clone {
+        tower::service_fn(|_: Request<Body>| async {
+            Ok::<_, Infallible>(Response::new(Body::from("inner")))
+        })
+    }
+
+    /// The body as text.
+    pub async fn body_text(response: Response<Body>) -> String {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a readable body");
+        String::from_utf8(bytes.to_vec()).expect("a UTF-8 body")
+    }
+
+    /// A header as text, if present.
+    pub fn header<'a>(response: &'a Response<Body>, name: &str) -> Option<&'a str> {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().expect("a visible ASCII header value"))
+    }
+
+    /// An inner service that is never ready, and must not be called.
+    #[derive(Clone)]
+    pub struct Unready;
+
+    impl<B> Service<Request<B>> for Unready {
+        type Response = Response<Body>;
+        type Error = &'static str;
+        type Future = std::future::Ready<Result<Response<Body>, &'static str>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Err("not ready"))
+        }
+
+        fn call(&mut self, _: Request<B>) -> Self::Future {
+            std::future::ready(Err("called without being ready"))
+        }
+    }
+
+    /// Asserts that the layer's service reports its inner service's readiness (here an error)
+    /// instead of claiming to be ready.
+    pub async fn passes_readiness_on<L>(layer: L)
+    where
+        L: Layer<Unready>,
+        L::Service: Service<Request<Body>, Error = &'static str>,
+    {
+        let result = layer.layer(Unready).oneshot(request("GET", "/", &[])).await;
+        assert!(matches!(result, Err("not ready")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{self, request};
+    use super::*;
+    use std::convert::Infallible;
+    use tower::ServiceExt;
+
+    fn host(name: &str, port: Option<&str>) -> Option<Host> {
+        Some(Host {
+            name: name.to_string(),
+            port: port.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn reg_names_are_lower_cased_and_split_from_their_port() {
+        assert_eq!(parse_host("Example.COM"), host("example.com", None));
+        assert_eq!(
+            parse_host("api.example.com:8080"),
+            host("api.example.com", Some("8080"))
+        );
+        assert_eq!(
+            parse_host("localhost:000080"),
+            host("localhost", Some("000080"))
+        );
+        // Starlette does not range-check the port.
+        assert_eq!(
+            parse_host("api_service:100000"),
+            host("api_service", Some("100000"))
+        );
+        assert_eq!(
+            parse_host("a-b._~%!$&'()*+,;=9"),
+            host("a-b._~%!$&'()*+,;=9", None)
+        );
+        assert_eq!(parse_host("example.com."), host("example.com.", None));
+    }
+
+    #[test]
+    fn ip_literals_keep_their_brackets() {
+        assert_eq!(parse_host("[::1]"), host("[::1]", None));
+        assert_eq!(parse_host("[::1]:8000"), host("[::1]", Some("8000")));
+        assert_eq!(
+            parse_host("[2001:DB8::1]:443"),
+            host("[2001:db8::1]", Some("443"))
+        );
+        assert_eq!(parse_host("[v1.fe]"), host("[v1.fe]", None));
+        assert_eq!(parse_host("127.0.0.1:80"), host("127.0.0.1", Some("80")));
+    }
+
+    #[test]
+    fn anything_else_is_not_a_host() {
+        for value in [
+            "",
+            ":80",
+            "exa mple.com",
+            "example.com/path",
+            "example.com?q",
+            "example.com#f",
+            "user@example.com",
+            "example.com:",
+            "example.com:8o",
+            "example.com:80:80",
+            "example.com:-1",
+            "[::1",
+            "[::1]evil",
+            "[::1]:",
+            "[::1]:evil",
+            "[zz::1]",
+            "[]",
+            "[127.0.0.1]",
+            "é.example.com",
+        ] {
+            assert_eq!(parse_host(value), None, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn the_host_header_comes_first_then_the_authority() {
+        let from_header = request(
+            "GET",
+            "http://authority.example:81/p",
+            &[("host", "Host.Example")],
+        );
+        assert_eq!(host_of(&from_header).as_deref(), Some("Host.Example"));
+        let from_authority = request("GET", "http://Authority.example:81/p", &[]);
+        assert_eq!(
+            host_of(&from_authority).as_deref(),
+            Some("Authority.example:81")
+        );
+        assert_eq!(host_of(&request("GET", "/p", &[])), None);
+        let mut not_text = request("GET", "http://authority.example/p", &[]);
+        not_text.headers_mut().insert(
+            header::HOST,
+            HeaderValue::from_bytes(b"caf\xe9.example").expect("a header value"),
+        );
+        assert_eq!(host_of(&not_text), None);
+    }
+
+    #[tokio::test]
+    async fn text_is_a_plain_text_response() {
+        let response = text(StatusCode::BAD_REQUEST, "Invalid host header");
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            testing::header(&response, "content-type"),
+            Some("text/plain; charset=utf-8")
+        );
+        assert_eq!(testing::body_text(response).await, "Invalid host header");
+    }
+
+    type Answer = std::future::Ready<Result<Response<Body>, &'static str>>;
+
+    #[tokio::test]
+    async fn short_circuit_runs_the_inner_future_or_answers_at_once() {
+        let inner = ShortCircuit::inner(std::future::ready(Ok(Response::new(Body::from("inner")))));
+        let response: Result<_, &str> = inner.await;
+        assert_eq!(
+            testing::body_text(response.expect("a response")).await,
+            "inner"
+        );
+        let failed: ShortCircuit<Answer> = ShortCircuit::inner(std::future::ready(Err("failed")));
+        assert!(matches!(failed.await, Err("failed")));
+        let decided: ShortCircuit<Answer> =
+            ShortCircuit::respond(text(StatusCode::UNAUTHORIZED, "no"));
+        let response = decided.await.expect("the decided response");
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(testing::body_text(response).await, "no");
+    }
+
+    struct Mark;
+
+    impl OnResponse for Mark {
+        fn on_response(self, response: &mut Response<Body>) {
+            response
+                .headers_mut()
+                .insert("x-mark", HeaderValue::from_static("yes"));
+        }
+    }
+
+    #[tokio::test]
+    async fn map_response_changes_responses_and_passes_errors_on() {
+        let ok: Answer = std::future::ready(Ok(Response::new(Body::from("inner"))));
+        let response = MapResponse::new(ok, Mark).await.expect("a response");
+        assert_eq!(testing::header(&response, "x-mark"), Some("yes"));
+        assert_eq!(testing::body_text(response).await, "inner");
+        let failed: Answer = std::future::ready(Err("failed"));
+        assert!(matches!(
+            MapResponse::new(failed, Mark).await,
+            Err("failed")
+        ));
+    }
+
+    #[tokio::test]
+    async fn into_axum_body_keeps_status_headers_and_bytes() {
+        let service = IntoAxumBodyLayer.layer(tower::service_fn(|_: Request<Body>| async {
+            let mut response = Response::new(String::from("a string body"));
+            *response.status_mut() = StatusCode::CREATED;
+            response
+                .headers_mut()
+                .insert("x-inner", HeaderValue::from_static("1"));
+            Ok::<_, Infallible>(response)
+        }));
+        let response = service
+            .oneshot(request("GET", "/", &[]))
+            .await
+            .expect("infallible");
+        assert_eq!(response.status(), StatusCode::CREATED);
+        assert_eq!(testing::header(&response, "x-inner"), Some("1"));
+        assert_eq!(testing::body_text(response).await, "a string body");
+        testing::passes_readiness_on(IntoAxumBodyLayer).await;
+    }
+
+    #[tokio::test]
+    async fn the_test_inner_service_answers() {
+        let response = testing::inner()
+            .oneshot(request("GET", "/", &[]))
+            .await
+            .expect("infallible");
+        assert_eq!(testing::body_text(response).await, "inner");
+        let unready = testing::Unready.call(request("GET", "/", &[])).await;
+        assert!(unready.is_err());
     }
 }

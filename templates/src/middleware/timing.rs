@@ -76,3 +76,45 @@ impl OnResponse for Elapsed {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, header, request};
+    use super::*;
+    use std::convert::Infallible;
+    use std::time::Duration;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn the_header_is_the_time_inside_in_milliseconds() {
+        let slow = tower::service_fn(|_: Request<Body>| async {
+            std::thread::sleep(Duration::from_millis(20));
+            let mut response = Response::new(Body::from("inner"));
+            let stale = HeaderValue::from_static("stale");
+            response.headers_mut().insert("x-process-time", stale);
+            Ok::<_, Infallible>(response)
+        });
+        let started = Instant::now();
+        let response = TimingLayer::new("x-process-time")
+            .layer(slow)
+            .oneshot(request("GET", "/", &[]))
+            .await
+            .expect("infallible");
+        let outside = started.elapsed().as_secs_f64() * 1000.0;
+        let value = header(&response, "x-process-time").expect("the timing header");
+        let (_, decimals) = value.split_once('.').expect("a decimal point");
+        assert_eq!(decimals.len(), 3, "{value}");
+        let millis: f64 = value.parse().expect("a number");
+        // At least the 20 ms slept inside, at most what the caller measured around it.
+        assert!(millis >= 20.0, "{millis} ms");
+        assert!(
+            millis <= outside + 0.001,
+            "{millis} ms inside, {outside} ms outside"
+        );
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(TimingLayer::new("x-process-time")).await;
+    }
+}

@@ -66,7 +66,9 @@ impl Config {
         let www = format!("www.{}", host.name);
         if self.www_redirect && self.patterns.contains(&www) {
             let port = host.port.map(|p| format!(":{p}")).unwrap_or_default();
-            let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let path = super::support::original_uri(request)
+                .path_and_query()
+                .map_or("/", |p| p.as_str());
             let scheme = request.uri().scheme_str().unwrap_or("http");
             let location = format!("{scheme}://{www}{port}{path}");
             let mut response = Response::new(Body::empty());
@@ -114,5 +116,148 @@ where
             Some(response) => ShortCircuit::respond(response),
             None => ShortCircuit::inner(self.inner.call(request)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{self, body_text, header, request};
+    use super::*;
+    use tower::ServiceExt;
+
+    fn matches(patterns: &[&str], host: &str) -> bool {
+        TrustedHostLayer::new(patterns, false).config.matches(host)
+    }
+
+    async fn send(layer: &TrustedHostLayer, request: Request<Body>) -> Response<Body> {
+        layer
+            .layer(testing::inner())
+            .oneshot(request)
+            .await
+            .expect("infallible")
+    }
+
+    async fn status_for(layer: &TrustedHostLayer, host: &str) -> (StatusCode, String) {
+        let response = send(layer, request("GET", "/", &[("host", host)])).await;
+        (response.status(), body_text(response).await)
+    }
+
+    #[test]
+    fn a_wildcard_matches_subdomains_only() {
+        let wildcard = ["*.example.com"];
+        assert!(matches(&wildcard, "a.example.com"));
+        assert!(matches(&wildcard, "a.b.example.com"));
+        assert!(!matches(&wildcard, "example.com"));
+        assert!(!matches(&wildcard, "evilexample.com"));
+        assert!(!matches(&wildcard, "a.example.com.evil.org"));
+        assert!(!matches(&wildcard, "a.example.co"));
+        let exact = ["api.example.com"];
+        assert!(matches(&exact, "api.example.com"));
+        assert!(!matches(&exact, "x.api.example.com"));
+        assert!(!matches(&exact, "api.example.co"));
+        // A malformed wildcard (rejected by `axumgen check`) never widens to a suffix match.
+        assert!(!matches(&["*example.com"], "evilexample.com"));
+        assert!(matches(&["Example.COM", "other.org"], "example.com"));
+    }
+
+    #[tokio::test]
+    async fn allowed_hosts_reach_the_inner_service() {
+        let layer = TrustedHostLayer::new(&["api.example.com", "*.example.org", "[::1]"], true);
+        for host in [
+            "api.example.com",
+            "API.Example.Com:8080",
+            "a.example.org",
+            "a.b.example.org:443",
+            "[::1]:8000",
+        ] {
+            assert_eq!(
+                status_for(&layer, host).await,
+                (StatusCode::OK, "inner".to_string()),
+                "{host}"
+            );
+        }
+        // HTTP/2: no Host header, the authority instead.
+        let h2 = request("GET", "http://a.example.org/p", &[]);
+        assert_eq!(send(&layer, h2).await.status(), StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn other_hosts_get_a_plain_text_400() {
+        let layer = TrustedHostLayer::new(&["api.example.com", "*.example.org"], true);
+        for host in [
+            "example.org",
+            "evilexample.org",
+            "example.com",
+            "api.example.com.",
+            "api.example.com@evil.org",
+            "api.example.com:",
+            "[::1]",
+        ] {
+            let response = send(&layer, request("GET", "/", &[("host", host)])).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{host}");
+            assert_eq!(
+                header(&response, "content-type"),
+                Some("text/plain; charset=utf-8")
+            );
+            assert_eq!(body_text(response).await, "Invalid host header");
+        }
+        let no_host = send(&layer, request("GET", "/", &[])).await;
+        assert_eq!(no_host.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[tokio::test]
+    async fn a_star_allows_anything() {
+        let layer = TrustedHostLayer::new(&["example.com", "*"], true);
+        assert_eq!(status_for(&layer, "anything.org").await.0, StatusCode::OK);
+        assert_eq!(status_for(&layer, "not a host").await.0, StatusCode::OK);
+        let no_host = send(&layer, request("GET", "/", &[])).await;
+        assert_eq!(no_host.status(), StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn the_apex_is_redirected_to_an_allowed_www() {
+        let layer = TrustedHostLayer::new(&["www.example.com"], true);
+        let response = send(
+            &layer,
+            request("POST", "/p?q=1&r=%20x", &[("host", "Example.com:8000")]),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+        assert_eq!(
+            header(&response, "location"),
+            Some("http://www.example.com:8000/p?q=1&r=%20x")
+        );
+        assert_eq!(body_text(response).await, "");
+        let response = send(&layer, request("GET", "/", &[("host", "example.com")])).await;
+        assert_eq!(
+            header(&response, "location"),
+            Some("http://www.example.com/")
+        );
+        let absolute = request("GET", "https://example.com/a", &[("host", "example.com")]);
+        let response = send(&layer, absolute).await;
+        assert_eq!(
+            header(&response, "location"),
+            Some("https://www.example.com/a")
+        );
+        assert_eq!(
+            status_for(&layer, "www.example.com").await.0,
+            StatusCode::OK
+        );
+        // Only for a host whose www. form is allowed.
+        assert_eq!(
+            status_for(&layer, "other.com").await.0,
+            StatusCode::BAD_REQUEST
+        );
+        // Not without www_redirect.
+        let no_redirect = TrustedHostLayer::new(&["www.example.com"], false);
+        assert_eq!(
+            status_for(&no_redirect, "example.com").await,
+            (StatusCode::BAD_REQUEST, "Invalid host header".to_string())
+        );
+    }
+
+    #[tokio::test]
+    async fn readiness_is_passed_on() {
+        testing::passes_readiness_on(TrustedHostLayer::new(&["example.com"], true)).await;
     }
 }

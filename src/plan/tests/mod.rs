@@ -1,0 +1,211 @@
+//! The generated project's tests, decided here from the model.
+//!
+//! Every test is one request and what the response must be. What it must be comes from a
+//! simulation of the route's stack ([`simulate`]): which layer answers (the handler, or a layer
+//! that short-circuits: trusted host, https redirect, CORS preflight, bearer token, body limit,
+//! timeout), and which headers every layer outside it adds on the way out, while headers only
+//! layers inside it set must be absent. So a test fails when a layer is dropped, moved, or
+//! configured otherwise than the spec says: `tests/mutation.rs` proves it by mutating the model
+//! ([`crate::mutate`]) and running these tests against every mutant.
+//!
+//! - [`layers`]: the tests each layer gets, on a route it wraps (one per setting that a request
+//!   can observe: every origin, host pattern, public path, threshold…);
+//! - [`pairs`]: for two adjacent layers that both answer by themselves, a request both would
+//!   refuse, so their order is observable;
+//! - [`probe`]: the requests those tests send (hosts, origins, peers, tokens).
+
+mod answer;
+mod layers;
+mod pairs;
+mod probe;
+mod simulate;
+
+pub use answer::in_range;
+pub use probe::{excluded_from_gzip, host_matches, host_matching};
+pub use simulate::{CORS_RESPONSE_HEADERS, SAFELISTED_HEADERS, origin_allowed};
+
+use crate::model::{Endpoint, Layer, Model, Route};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TestPlan {
+    pub cases: Vec<TestCase>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TestCase {
+    /// The test function's name (a checked identifier).
+    pub name: String,
+    /// One sentence: what the test proves.
+    pub doc: String,
+    pub request: TestRequest,
+    pub expect: Expect,
+    /// The test runs on tokio's paused clock (a delayed example, a timeout): it waits for
+    /// nothing, and its timers fire in order.
+    pub paused_clock: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TestRequest {
+    pub method: String,
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
+    /// A JSON body.
+    pub body: Option<String>,
+    /// Raw body size in bytes (filled with `x`), for body-limit tests.
+    pub body_size: Option<u64>,
+    /// The peer address given to the app as `ConnectInfo`.
+    pub peer: Option<String>,
+}
+
+impl TestRequest {
+    /// The value of a request header (names are lower-case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets a header, replacing any value it had.
+    pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
+        self.remove_header(name);
+        self.headers.push((name.to_string(), value.into()));
+    }
+
+    pub fn remove_header(&mut self, name: &str) {
+        self.headers.retain(|(n, _)| n != name);
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Expect {
+    pub status: u16,
+    /// Headers with an exact value.
+    pub equal: Vec<(String, String)>,
+    /// Headers that must be present with any value but this one (a replaced request id).
+    pub not_equal: Vec<(String, String)>,
+    /// Headers that must be present (any value).
+    pub present: Vec<String>,
+    /// Headers that must be absent.
+    pub absent: Vec<String>,
+    /// Headers whose value parses as a number ≥ 0.
+    pub numeric: Vec<String>,
+    /// Comma-separated list headers that must contain these tokens (case-insensitive).
+    pub tokens: Vec<(String, Vec<String>)>,
+    /// The body, byte for byte.
+    pub body_exact: Option<String>,
+    /// Text the body must contain.
+    pub body_contains: Option<String>,
+    /// The body is gzip and decompresses to exactly this text.
+    pub body_gunzip: Option<String>,
+}
+
+/// The token every generated test config uses for the secret named `field`.
+pub fn test_token(field: &str) -> String {
+    format!("test-token-{field}")
+}
+
+/// The example body exactly as the generated server sends it: pretty JSON, or the text itself
+/// for a string body with a non-JSON content type.
+pub fn example_body(endpoint: &Endpoint) -> Option<String> {
+    let body = endpoint.response.body.as_ref()?;
+    let value = serde_json::from_str::<serde_json::Value>(body).unwrap_or(serde_json::Value::Null);
+    let is_json = endpoint
+        .response
+        .content_type
+        .as_deref()
+        .is_none_or(is_json_media_type);
+    Some(match (value, is_json) {
+        (serde_json::Value::String(text), false) => text,
+        (value, _) => serde_json::to_string_pretty(&value).unwrap_or_else(|_| body.clone()),
+    })
+}
+
+/// `application/json` and `application/*+json`.
+pub fn is_json_media_type(content_type: &str) -> bool {
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+/// The tests of a model: each route's example with every header its stack promises, the
+/// unknown-path 404, each layer's own tests, and the order of adjacent layers that answer.
+pub fn plan_tests(model: &Model) -> TestPlan {
+    let routes = model.routes();
+    let mut planner = Planner {
+        cases: Vec::new(),
+        names: BTreeSet::new(),
+        set_anywhere: simulate::headers_set_anywhere(model),
+        openapi: model.openapi_path.clone(),
+    };
+    for route in &routes {
+        planner.example(route);
+    }
+    planner.not_found(model);
+    planner.mount_not_found(model);
+    // Tests per layer, on the first route each layer wraps where they can be observed; routes a
+    // bearer token protects come first, so CORS is tested where a preflight without a token
+    // must still succeed.
+    let mut ordered: Vec<&Route> = routes.iter().filter(|r| probe::protected(r)).collect();
+    ordered.extend(routes.iter().filter(|r| !probe::protected(r)));
+    let mut done: BTreeSet<(String, usize)> = BTreeSet::new();
+    for route in &ordered {
+        let stack: Vec<&Layer> = route.layers().collect();
+        for position in 0..stack.len() {
+            let key = (stack[position].level.to_string(), stack[position].index);
+            if !done.contains(&key) && planner.layer(route, &stack, position, &routes) {
+                done.insert(key);
+            }
+        }
+    }
+    pairs::plan(&mut planner, &ordered);
+    TestPlan {
+        cases: planner.cases,
+    }
+}
+
+/// Collects cases with unique names.
+struct Planner {
+    cases: Vec<TestCase>,
+    names: BTreeSet<String>,
+    /// Header names any layer in the spec sets: each test requires those its stack does not
+    /// set to be absent.
+    set_anywhere: BTreeSet<String>,
+    /// Where the app serves its OpenAPI document (a route a public path may name).
+    openapi: Option<String>,
+}
+
+impl Planner {
+    fn push(&mut self, name: String, doc: String, request: TestRequest, expect: Expect) {
+        self.push_case(name, doc, request, expect, false);
+    }
+
+    fn push_case(
+        &mut self,
+        wanted: String,
+        doc: String,
+        request: TestRequest,
+        expect: Expect,
+        paused_clock: bool,
+    ) {
+        let mut name = wanted.clone();
+        let mut n = 2;
+        while !self.names.insert(name.clone()) {
+            name = format!("{wanted}_{n}");
+            n += 1;
+        }
+        self.cases.push(TestCase {
+            name,
+            doc,
+            request,
+            expect,
+            paused_clock,
+        });
+    }
+}
