@@ -96,12 +96,15 @@ fn check_project_with(spec: &str, extra_tests: &[&str], min_generated: usize) ->
         tests.0
     );
     // The real binary: on BIND, on PORT, after SIGTERM, and (with secrets) refusing to start
-    // without one.
-    let secrets = std::fs::read_to_string(&spec_path)
-        .expect("the spec")
-        .contains("token_env:");
-    let smoke = if secrets { 4 } else { 3 };
-    assert_eq!(passed_in(&tests, "tests/smoke.rs"), smoke, "{}", tests.0);
+    // without one. Every smoke test the project declares ran and passed, and the secret one is
+    // there exactly when the project has secrets.
+    let smoke = std::fs::read_to_string(project.join("tests/smoke.rs")).expect("smoke tests");
+    let declared = smoke.matches("#[test]").count() + smoke.matches("#[tokio::test").count();
+    let secrets = std::fs::read_to_string(project.join("src/config.rs"))
+        .expect("config")
+        .contains("required(");
+    assert_eq!(declared, if secrets { 4 } else { 3 }, "{name}: smoke tests");
+    assert_eq!(passed_in(&tests, "tests/smoke.rs"), declared, "{}", tests.0);
     run(
         &mut cargo(
             &project,

@@ -275,7 +275,11 @@ fn kind(middleware: &spec::Middleware, mount: &str) -> LayerKind {
         },
         M::Logging(_) => LayerKind::Logging,
         M::BearerAuth(b) => LayerKind::BearerAuth {
-            token_env: b.token_env.value.clone(),
+            // Present: `check` reports a bearer_auth without one.
+            token_env: b
+                .token_env
+                .as_ref()
+                .map_or_else(String::new, |t| t.value.clone()),
             public_paths: b
                 .public_paths
                 .iter()

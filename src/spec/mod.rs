@@ -8,7 +8,7 @@ mod errors;
 pub mod spanned;
 pub mod types;
 
-pub use errors::{RULES, did_you_mean};
+pub use errors::{MISSING_KEY, RULES, did_you_mean};
 pub use spanned::{Spanned, SpannedMap};
 pub use types::*;
 

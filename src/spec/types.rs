@@ -294,7 +294,11 @@ pub struct Logging {}
 #[serde(deny_unknown_fields)]
 pub struct BearerAuth {
     /// Environment variable holding the token; the server refuses to start without it.
-    pub token_env: Spanned<String>,
+    //
+    // Required (the schema says so), but read as optional so that `check` reports a missing one
+    // beside the layer's other problems (a literal `token`), not instead of them.
+    #[schemars(required)]
+    pub token_env: Option<Spanned<String>>,
     /// Paths served without a token (exact full paths, like `/ping`).
     #[serde(default)]
     pub public_paths: Vec<Spanned<String>>,

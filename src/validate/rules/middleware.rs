@@ -2,7 +2,8 @@
 //! public paths, gzip level, timeout and body limit.
 
 use crate::diagnostic::{Rule, Severity};
-use crate::spec::{BearerAuth, Middleware, Spanned};
+use crate::source::Span;
+use crate::spec::{BearerAuth, MISSING_KEY, Middleware, Spanned};
 use crate::validate::{Cx, Findings};
 
 pub const TRUSTED_HOST_PATTERN: Rule = Rule {
@@ -89,7 +90,9 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                         }
                     }
                 }
-                Middleware::BearerAuth(bearer) => check_bearer(cx, out, bearer, stack_index),
+                Middleware::BearerAuth(bearer) => {
+                    check_bearer(cx, out, bearer, layer.span, stack_index)
+                }
                 Middleware::Gzip(gzip) => {
                     if let Some(level) = &gzip.compresslevel
                         && !(1..=9).contains(&level.value)
@@ -131,11 +134,19 @@ pub fn check(cx: &Cx, out: &mut Findings) {
     }
 }
 
-fn check_bearer(cx: &Cx, out: &mut Findings, bearer: &BearerAuth, stack_index: usize) {
+fn check_bearer(cx: &Cx, out: &mut Findings, bearer: &BearerAuth, layer: Span, stack_index: usize) {
     if let Some(token) = &bearer.token {
         out.report(BEARER_LITERAL_TOKEN.at(token.span, "a bearer token is written in the spec"));
     }
-    let env = &bearer.token_env.value;
+    let Some(token_env) = &bearer.token_env else {
+        out.report(
+            MISSING_KEY
+                .at(layer, "missing key `token_env`")
+                .with_help("add `token_env:` here (the environment variable that holds the token)"),
+        );
+        return;
+    };
+    let env = &token_env.value;
     if env.is_empty()
         || env.starts_with(|c: char| c.is_ascii_digit())
         || !env
@@ -143,7 +154,7 @@ fn check_bearer(cx: &Cx, out: &mut Findings, bearer: &BearerAuth, stack_index: u
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
     {
         out.report(BEARER_TOKEN_ENV.at(
-            bearer.token_env.span,
+            token_env.span,
             format!("`{env}` is not an environment variable name"),
         ));
     }

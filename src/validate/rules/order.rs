@@ -35,7 +35,7 @@ pub const HTTPS_REDIRECT_NOT_OUTERMOST: Rule = Rule {
 pub const DUPLICATE_LAYER: Rule = Rule {
     code: "middleware-duplicate",
     severity: Severity::Warning,
-    summary: "the same kind of middleware twice on one route (two `cors`, two `gzip`…), where the inner one is redundant or conflicting",
+    summary: "the same kind of middleware twice on one route (two `cors`, two `gzip`…), or the same header written twice, where one of them is redundant or conflicting",
     help: "keep one of them",
 };
 
@@ -125,6 +125,42 @@ fn check_chain(out: &mut Findings, chain: &[&Spanned<Middleware>]) {
                 .with_related(first.span, format!("`{}` runs before it", first.value.kind()))
                 .with_help("put `https_redirect` first (after `trusted_host`, if any) in the app's `middleware`"),
         );
+    }
+    // Kinds that may repeat, but not with the same effect: the same header written twice (one
+    // of the two values is never seen), the same custom function run twice.
+    let mut written: Vec<(String, &Spanned<Middleware>)> = Vec::new();
+    for layer in chain {
+        let names: Vec<String> = match &layer.value {
+            Middleware::Timing(timing) => vec![
+                timing
+                    .header
+                    .as_ref()
+                    .map_or("x-process-time".to_string(), |h| {
+                        h.value.to_ascii_lowercase()
+                    }),
+            ],
+            Middleware::SetHeaders(headers) => headers
+                .iter()
+                .map(|(name, _)| name.value.to_ascii_lowercase())
+                .collect(),
+            Middleware::Custom(custom) => vec![format!("custom {}", custom.name.value)],
+            _ => Vec::new(),
+        };
+        for name in names {
+            if let Some((_, first)) = written.iter().find(|(n, _)| *n == name) {
+                let what = match name.strip_prefix("custom ") {
+                    Some(function) => format!("`custom: {function}` runs twice on the same route"),
+                    None => format!("`{name}` is written by two layers on the same route"),
+                };
+                out.report(
+                    DUPLICATE_LAYER
+                        .at(layer.span, what)
+                        .with_related(first.span, "the first one"),
+                );
+            } else {
+                written.push((name, layer));
+            }
+        }
     }
     for kind in SINGULAR {
         let mut of_kind = chain.iter().filter(|l| l.value.kind() == *kind);

@@ -66,6 +66,12 @@ pub const STATUS_INVALID: Rule = Rule {
     summary: "a response status outside 200-599, or a body on a status that cannot have one (204, 304)",
     help: "",
 };
+pub const EMPTY_GROUP: Rule = Rule {
+    code: "router-empty",
+    severity: Severity::Warning,
+    summary: "a router or mount with no endpoints: its prefix and middleware apply to nothing",
+    help: "add its endpoints, or remove it",
+};
 
 pub const RULES: &[Rule] = &[
     METHOD_INVALID,
@@ -77,12 +83,14 @@ pub const RULES: &[Rule] = &[
     PARAM_UNDECLARED,
     PARAM_TYPE_UNKNOWN,
     STATUS_INVALID,
+    EMPTY_GROUP,
 ];
 
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 pub fn check(cx: &Cx, out: &mut Findings) {
     check_prefixes(cx, out);
+    check_empty(cx, out);
     let mut valid_paths: Vec<(String, Spanned<String>)> = Vec::new();
     let mut seen: HashMap<(String, String), Spanned<String>> = HashMap::new();
     for endpoint in &cx.walk.endpoints {
@@ -170,6 +178,26 @@ pub fn check(cx: &Cx, out: &mut Findings) {
         }
     }
     check_conflicts(cx, out, &valid_paths);
+}
+
+/// Routers and mounts that route nothing.
+fn check_empty(cx: &Cx, out: &mut Findings) {
+    for (router, _) in crate::validate::Walk::routers_with_mounts(cx.spec) {
+        if router.endpoints.is_empty() {
+            out.report(EMPTY_GROUP.at(
+                router.name.span,
+                format!("router `{}` has no endpoints", router.name.value),
+            ));
+        }
+    }
+    for mount in &cx.spec.mounts {
+        if mount.endpoints.is_empty() && mount.routers.iter().all(|r| r.endpoints.is_empty()) {
+            out.report(EMPTY_GROUP.at(
+                mount.name.span,
+                format!("mount `{}` has no endpoints", mount.name.value),
+            ));
+        }
+    }
 }
 
 fn check_prefixes(cx: &Cx, out: &mut Findings) {

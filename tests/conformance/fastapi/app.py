@@ -1,0 +1,108 @@
+"""FastAPI twin of the axumgen conformance contract (see README.md beside this file).
+
+The spec it mirrors:
+
+    models:
+      User: { fields: { name: { type: string, min_length: 1 }, email: email } }
+      NewTask:
+        fields:
+          title: { type: string, min_length: 1, max_length: 100 }
+          done: { type: bool, default: false }
+          priority: { type: string, enum: [low, normal, high], default: normal }
+          tags: { type: "[string]", max_items: 5, default: [] }
+          estimate: { type: "f64?", ge: 0 }
+          due: "date-time?"
+          owner: "User?"
+          labels: { type: "{string: string}", default: {} }
+          id_hint: { type: "uuid?" }
+          start: { type: "date?" }
+          count: { type: "u32?", le: 1000 }
+    endpoints:
+      - POST /tasks  body NewTask, answers 201 with {"ok": true}
+      - GET /tasks   query: limit: { type: "u32?", ge: 1, le: 100 }; flag: "bool?"
+      - GET /tasks/{task_id}  path: task_id: u64
+      - PUT /tasks/{task_id}  path task_id: u64 and body NewTask
+
+Type mapping: u32 -> int with ge=0, le=2**32-1, narrowed by the spec's own bounds (the tighter
+bound wins); u64 -> int with ge=0, le=2**64-1; `T?` -> Optional[T] = None; string enum ->
+Literal; max_items -> Field(max_length). FastAPI defaults everywhere else: no custom exception
+handlers, no middleware.
+
+One route is outside the contract: GET /probe/{task_id}?limit=..., which exists only so that the
+recording can show the order of path vs query errors (no contract endpoint has both).
+
+The handlers answer the contract's {"ok": true}; what Pydantic parsed is kept in
+`app.state.last_parsed` so record.py can note the coerced values (never sent over the wire).
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Literal, Optional
+from uuid import UUID
+
+from fastapi import FastAPI, Path, Query
+from pydantic import BaseModel, EmailStr, Field
+
+U32_MAX = 2**32 - 1
+U64_MAX = 2**64 - 1
+
+
+class User(BaseModel):
+    name: Annotated[str, Field(min_length=1)]
+    email: EmailStr
+
+
+class NewTask(BaseModel):
+    title: Annotated[str, Field(min_length=1, max_length=100)]
+    done: bool = False
+    priority: Literal["low", "normal", "high"] = "normal"
+    tags: Annotated[list[str], Field(max_length=5)] = []
+    estimate: Optional[Annotated[float, Field(ge=0)]] = None
+    due: Optional[datetime] = None
+    owner: Optional[User] = None
+    labels: dict[str, str] = {}
+    id_hint: Optional[UUID] = None
+    start: Optional[date] = None
+    # u32 (ge=0, le=4294967295) narrowed by the spec's le: 1000
+    count: Optional[Annotated[int, Field(ge=0, le=1000)]] = None
+
+
+app = FastAPI()
+app.state.last_parsed = None
+
+
+def _keep(value):
+    app.state.last_parsed = value
+    return {"ok": True}
+
+
+@app.post("/tasks", status_code=201)
+def create_task(task: NewTask):
+    return _keep({"task": task.model_dump(mode="json")})
+
+
+@app.get("/tasks")
+def list_tasks(
+    # u32 (ge=0, le=4294967295) narrowed by the spec's ge: 1, le: 100
+    limit: Annotated[Optional[int], Query(ge=1, le=100)] = None,
+    flag: Annotated[Optional[bool], Query()] = None,
+):
+    return _keep({"limit": limit, "flag": flag})
+
+
+@app.get("/tasks/{task_id}")
+def get_task(task_id: Annotated[int, Path(ge=0, le=U64_MAX)]):
+    return _keep({"task_id": task_id})
+
+
+@app.put("/tasks/{task_id}")
+def put_task(task_id: Annotated[int, Path(ge=0, le=U64_MAX)], task: NewTask):
+    return _keep({"task_id": task_id, "task": task.model_dump(mode="json")})
+
+
+# Outside the contract: only to record the order of path vs query errors.
+@app.get("/probe/{task_id}")
+def probe(
+    task_id: Annotated[int, Path(ge=0, le=U64_MAX)],
+    limit: Annotated[Optional[int], Query(ge=1, le=100)] = None,
+):
+    return _keep({"task_id": task_id, "limit": limit})

@@ -1,0 +1,227 @@
+"""Run the conformance table against app.py through FastAPI's TestClient and write
+../fastapi_422.json (tests/conformance/fastapi_422.json).
+
+Usage (see README.md): /work/tmp/fastapi-venv/bin/python tests/conformance/fastapi/record.py
+
+Every request body is sent as raw bytes with an explicit content-type (or deliberately without
+one), so each case records exactly what went over the wire. Only the headers listed in a case are
+set by the table; TestClient (httpx) adds host, accept, accept-encoding, connection, user-agent
+and content-length on its own.
+"""
+
+import collections
+import json
+import os
+import sys
+from importlib.metadata import version
+
+from fastapi.testclient import TestClient
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from app import app  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(HERE), "fastapi_422.json")
+JSON = {"content-type": "application/json"}
+
+CASES = []
+
+
+def case(name, why, method, path, body=None, headers=JSON):
+    CASES.append(
+        {
+            "name": name,
+            "why": why,
+            "request": {
+                "method": method,
+                "path": path,
+                "headers": dict(headers) if body is not None or headers is not JSON else {},
+                "body": body,
+            },
+        }
+    )
+
+
+def post(name, why, body, headers=JSON):
+    case(name, why, "POST", "/tasks", body, headers)
+
+
+def get(name, why, path):
+    case(name, why, "GET", path, None, {})
+
+
+# ---------------------------------------------------------------- body: POST /tasks
+post("body_valid_minimal", "only the required field: 201", '{"title":"a"}')
+post("body_missing_title", "required field absent (another field present)", '{"done":false}')
+post("body_empty_object", "empty object: required field absent", "{}")
+post("title_empty", "min_length 1 on a string", '{"title":""}')
+post("title_101_chars", "max_length 100 on a string", json.dumps({"title": "x" * 101}))
+post("title_100_chars", "max_length 100 is inclusive: 201", json.dumps({"title": "x" * 100}))
+post("title_number", "number where a string is expected", '{"title":5}')
+post("title_null", "null for a required non-optional string", '{"title":null}')
+post("title_utf8_100_chars", "100 three-byte characters (300 bytes): length counts characters, 201",
+     json.dumps({"title": "日" * 100}, ensure_ascii=False))
+post("title_utf8_101_chars", "101 three-byte characters: too long",
+     json.dumps({"title": "日" * 101}, ensure_ascii=False))
+post("title_emoji_100_chars", "100 astral-plane characters (200 UTF-16 units): counts code points, 201",
+     json.dumps({"title": "😀" * 100}, ensure_ascii=False))
+post("title_whitespace_only", "a single space satisfies min_length 1 (no stripping): 201", '{"title":" "}')
+post("done_yes", "bool from the string \"yes\"", '{"title":"a","done":"yes"}')
+post("done_true_string", "bool from the string \"true\"", '{"title":"a","done":"true"}')
+post("done_int_1", "bool from the integer 1", '{"title":"a","done":1}')
+post("done_string_1", "bool from the string \"1\"", '{"title":"a","done":"1"}')
+post("done_int_2", "bool from the integer 2", '{"title":"a","done":2}')
+post("done_null", "null for a non-optional field with a default", '{"title":"a","done":null}')
+post("priority_urgent", "string outside the enum (Literal)", '{"title":"a","priority":"urgent"}')
+post("priority_number", "number for an enum string", '{"title":"a","priority":1}')
+post("tags_number_inside", "list item of the wrong type", '{"title":"a","tags":[1,"a"]}')
+post("tags_6_items", "max_items 5 on a list", json.dumps({"title": "a", "tags": list("abcdef")}))
+post("tags_string", "string where a list is expected", '{"title":"a","tags":"a"}')
+post("estimate_negative", "ge 0 on an optional float", '{"title":"a","estimate":-1}')
+post("estimate_null", "null for an optional field: 201", '{"title":"a","estimate":null}')
+post("estimate_string", "float from the string \"3.5\"", '{"title":"a","estimate":"3.5"}')
+post("estimate_true", "float from true", '{"title":"a","estimate":true}')
+post("estimate_nan_literal", "non-standard JSON literal NaN (Python's json module accepts it)",
+     '{"title":"a","estimate":NaN}')
+post("due_not_a_date", "unparsable date-time", '{"title":"a","due":"not a date"}')
+post("due_date_only", "date-time given as a bare date", '{"title":"a","due":"2026-11-28"}')
+post("due_ok", "RFC 3339 date-time: 201", '{"title":"a","due":"2026-11-28T10:00:00Z"}')
+post("owner_empty_object", "nested model with both required fields absent", '{"title":"a","owner":{}}')
+post("owner_bad_fields", "nested model: empty name and invalid email", '{"title":"a","owner":{"name":"","email":"x"}}')
+post("owner_email_no_domain", "email wording: nothing after @", '{"title":"a","owner":{"name":"b","email":"bob@"}}')
+post("owner_email_no_dot", "email wording: domain without a dot", '{"title":"a","owner":{"name":"b","email":"bob@localhost"}}')
+post("owner_email_space", "email wording: space in the local part", '{"title":"a","owner":{"name":"b","email":"b ob@example.com"}}')
+post("owner_email_ok", "valid nested model: 201", '{"title":"a","owner":{"name":"b","email":"Bob@Example.COM"}}')
+post("owner_string", "string where an object is expected", '{"title":"a","owner":"bob"}')
+post("labels_int_value", "map value of the wrong type", '{"title":"a","labels":{"a":1}}')
+post("labels_array", "array where a map is expected", '{"title":"a","labels":[]}')
+post("id_hint_abc", "unparsable uuid", '{"title":"a","id_hint":"abc"}')
+post("start_month_13", "date with month 13", '{"title":"a","start":"2026-13-01"}')
+post("count_1001", "le 1000 on an optional u32", '{"title":"a","count":1001}')
+post("count_negative", "u32 lower bound ge 0", '{"title":"a","count":-1}')
+post("count_1_5", "fractional float for an int", '{"title":"a","count":1.5}')
+post("count_1_0", "integral float 1.0 for an int", '{"title":"a","count":1.0}')
+post("count_string_7", "int from the string \"7\"", '{"title":"a","count":"7"}')
+post("count_huge", "2**70: beyond u64 and i64", '{"title":"a","count":%d}' % 2**70)
+post("several_errors", "three errors at once (JSON key order = field order)",
+     '{"title":"","tags":[1],"estimate":-1}')
+post("several_errors_reversed", "same three errors, JSON keys in reverse field order",
+     '{"estimate":-1,"tags":[1],"title":""}')
+post("unknown_extra_field", "unknown key is ignored: 201", '{"title":"a","zzz":1}')
+post("duplicate_key", "duplicate key: which one wins", '{"title":"a","title":""}')
+post("body_json_array", "JSON array as the body", '[{"title":"a"}]')
+post("body_json_string", "JSON string as the body", '"hello"')
+post("body_json_null", "JSON null as the body", "null")
+post("body_malformed_json", "truncated JSON", '{"title": ')
+post("body_trailing_garbage", "valid JSON followed by garbage", '{"title":"a"} x')
+post("body_empty_with_json_ct", "empty body with content-type application/json", "")
+post("no_content_type", "valid JSON body without a content-type header", '{"title":"a"}', headers={})
+post("content_type_text_plain", "valid JSON body sent as text/plain", '{"title":"a"}',
+     headers={"content-type": "text/plain"})
+post("content_type_json_charset", "application/json; charset=utf-8: 201", '{"title":"a"}',
+     headers={"content-type": "application/json; charset=utf-8"})
+post("content_type_plus_json", "application/vnd.api+json is JSON too: 201", '{"title":"a"}',
+     headers={"content-type": "application/vnd.api+json"})
+post("content_type_text_plain_empty", "empty body as text/plain", "",
+     headers={"content-type": "text/plain"})
+
+# ---------------------------------------------------------------- query: GET /tasks
+get("query_none", "no query string: 200", "/tasks")
+get("limit_0", "ge 1 on an optional u32 query param", "/tasks?limit=0")
+get("limit_101", "le 100", "/tasks?limit=101")
+get("limit_abc", "non-numeric", "/tasks?limit=abc")
+get("limit_1_5", "fractional number", "/tasks?limit=1.5")
+get("limit_1_0", "integral decimal 1.0", "/tasks?limit=1.0")
+get("limit_empty", "empty value", "/tasks?limit=")
+get("limit_50", "valid: 200", "/tasks?limit=50")
+get("limit_twice", "repeated parameter: which one is used", "/tasks?limit=5&limit=6")
+get("limit_twice_first_bad", "repeated parameter, the first one invalid", "/tasks?limit=abc&limit=6")
+get("flag_yes", "bool query from \"yes\"", "/tasks?flag=yes")
+get("flag_maybe", "unparsable bool", "/tasks?flag=maybe")
+get("flag_1", "bool query from \"1\"", "/tasks?flag=1")
+get("query_two_errors_reversed", "two query errors; URL order reversed w.r.t. declaration",
+    "/tasks?flag=maybe&limit=0")
+get("query_unknown_param", "unknown query parameter ignored: 200", "/tasks?zzz=1")
+
+# ---------------------------------------------------------------- path: GET /tasks/{task_id}
+get("path_abc", "non-numeric u64 path param", "/tasks/abc")
+get("path_negative", "u64 lower bound ge 0", "/tasks/-1")
+get("path_2_pow_64", "2**64: one past u64::MAX", "/tasks/18446744073709551616")
+get("path_u64_max", "u64::MAX exactly: 200", "/tasks/18446744073709551615")
+get("path_1_0", "integral decimal 1.0", "/tasks/1.0")
+get("path_7", "valid: 200", "/tasks/7")
+
+# ---------------------------------------------------------------- PUT /tasks/{task_id}
+case("put_ok", "valid path and body: 200", "PUT", "/tasks/7", '{"title":"a"}')
+case("put_bad_path_and_body", "path and body errors at once: their order", "PUT", "/tasks/abc",
+     '{"title":""}')
+case("put_bad_path_malformed_json", "bad path and malformed JSON: which is reported", "PUT",
+     "/tasks/abc", '{"title": ')
+case("put_bad_path_empty_body", "bad path and empty JSON body", "PUT", "/tasks/abc", "")
+
+# ---------------------------------------------------------------- path + query (outside contract)
+get("probe_bad_path_and_query", "OUTSIDE CONTRACT (GET /probe/{task_id}?limit): path vs query order",
+    "/probe/abc?limit=0")
+
+# ---------------------------------------------------------------- routing
+case("method_not_allowed", "DELETE on a route that has GET and POST", "DELETE", "/tasks", None, {})
+case("not_found", "unknown path", "GET", "/nope", None, {})
+
+
+def run():
+    client = TestClient(app, raise_server_exceptions=False, follow_redirects=False)
+    for c in CASES:
+        req = c["request"]
+        app.state.last_parsed = None
+        content = None if req["body"] is None else req["body"].encode("utf-8")
+        resp = client.request(req["method"], req["path"], content=content, headers=req["headers"])
+        sent = resp.request.url.raw_path.decode("ascii")
+        assert sent == req["path"], (c["name"], sent, req["path"])
+        ctype = resp.headers.get("content-type")
+        if ctype and ctype.startswith("application/json"):
+            body = resp.json()
+        else:
+            body = resp.text
+        c["response"] = {
+            "status": resp.status_code,
+            "headers": {"content-type": ctype} if ctype is not None else {},
+            "body": body,
+        }
+        if 200 <= resp.status_code < 300:
+            # Not part of the wire answer: what the handler received after Pydantic's coercion.
+            c["parsed"] = app.state.last_parsed
+
+    doc = {
+        "fastapi": version("fastapi"),
+        "pydantic": version("pydantic"),
+        "pydantic_core": version("pydantic-core"),
+        "starlette": version("starlette"),
+        "email_validator": version("email-validator"),
+        "note": "Written by tests/conformance/fastapi/record.py; see README.md there. "
+        "`parsed` (2xx cases only) is what the handler received, not part of the response.",
+        "cases": CASES,
+    }
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+    # completeness check + summary
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names)), "duplicate case names"
+    missing = [c["name"] for c in CASES if "response" not in c]
+    assert not missing, missing
+    statuses = collections.Counter(c["response"]["status"] for c in CASES)
+    types = collections.Counter(
+        e["type"]
+        for c in CASES
+        if isinstance(c["response"]["body"], dict)
+        for e in c["response"]["body"].get("detail", []) if isinstance(e, dict)
+    )
+    print(f"fastapi {doc['fastapi']}, pydantic {doc['pydantic']}, pydantic_core {doc['pydantic_core']}")
+    print(f"{len(CASES)} cases written to {OUT}")
+    print("statuses:", dict(sorted(statuses.items())))
+    print("error types:", dict(sorted(types.items())))
+
+
+if __name__ == "__main__":
+    run()
