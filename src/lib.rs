@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 pub mod format;
+pub mod grammar;
 pub mod model;
 pub mod mutate;
 pub mod plan;

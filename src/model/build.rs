@@ -2,8 +2,8 @@
 //! lower-cases header names. It trusts the validator and never fails.
 
 use super::*;
+use crate::grammar::{join_path, parse_route_path};
 use crate::spec::{self, Spanned};
-use crate::validate::syntax::{join_path, parse_route_path};
 
 /// The default listen address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8000";
@@ -28,8 +28,7 @@ pub fn build(spec: &spec::Spec) -> Model {
         .listen
         .as_ref()
         .map_or(DEFAULT_LISTEN.to_string(), |l| {
-            crate::validate::rules::names::parse_listen(&l.value)
-                .map_or(l.value.clone(), |a| a.to_string())
+            crate::grammar::net::parse_listen(&l.value).map_or(l.value.clone(), |a| a.to_string())
         });
     Model {
         service: Service {
@@ -228,7 +227,7 @@ fn kind(middleware: &spec::Middleware, mount: &str) -> LayerKind {
             trusted_proxies: h
                 .trusted_proxies
                 .iter()
-                .filter_map(|p| crate::validate::rules::middleware::parse_cidr(&p.value))
+                .filter_map(|p| crate::grammar::net::parse_cidr(&p.value))
                 .map(|(address, bits)| format!("{address}/{bits}"))
                 .collect(),
         },

@@ -6,7 +6,7 @@
 //! - `pascal`: `get_task` → `GetTask`, for type names built from checked identifiers.
 //! - `toml_str`: a TOML basic string.
 
-use crate::validate::syntax::check_ident;
+use crate::grammar::check_ident;
 use minijinja::{Environment, Error, ErrorKind};
 
 pub fn register(env: &mut Environment) {

@@ -5,7 +5,6 @@
 //! error, so the generator never sees an invalid spec.
 
 pub mod rules;
-pub mod syntax;
 mod walk;
 
 pub use walk::{EndpointRef, StackRef, Walk};

@@ -1,7 +1,7 @@
 //! A flat view of a parsed spec for the rules: every middleware stack with its level, and every
 //! endpoint with its full path and the stacks around it.
 
-use super::syntax::join_path;
+use crate::grammar::join_path;
 use crate::model::Level;
 use crate::spec::{Endpoint, Middleware, Mount, RouterSpec, Spanned, Spec};
 

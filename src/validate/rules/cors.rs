@@ -243,9 +243,7 @@ fn check_method(out: &mut Findings, method: &Spanned<String>) {
         return;
     }
     let upper = value.to_ascii_uppercase();
-    let problem = if value.is_empty()
-        || value.chars().any(|c| !crate::validate::syntax::is_tchar(c))
-    {
+    let problem = if value.is_empty() || value.chars().any(|c| !crate::grammar::is_tchar(c)) {
         Some((
             format!("`{}` is not an HTTP method", value.escape_debug()),
             "methods are tokens like `GET` or `PATCH`".to_string(),
@@ -374,7 +372,7 @@ pub fn check_origin(origin: &str) -> Result<(), OriginProblem> {
             c.len_utf8(),
             format!(
                 "the host in `{origin}` contains {}",
-                crate::validate::syntax::describe_char(c)
+                crate::grammar::describe_char(c)
             ),
             "non-ASCII host names must be written in punycode (`xn--…`), as browsers send them"
                 .into(),

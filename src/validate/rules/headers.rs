@@ -2,8 +2,8 @@
 //! generated code, so a CR/LF or a quote can never slip through.
 
 use crate::diagnostic::{Rule, Severity};
+use crate::grammar::{bad_header_name_char, bad_header_value_char, describe_char};
 use crate::spec::{Middleware, Spanned};
-use crate::validate::syntax::{bad_header_name_char, bad_header_value_char, describe_char};
 use crate::validate::{Cx, Findings};
 
 pub const HEADER_NAME_INVALID: Rule = Rule {

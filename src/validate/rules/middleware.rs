@@ -82,7 +82,7 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                 }
                 Middleware::HttpsRedirect(redirect) => {
                     for proxy in &redirect.trusted_proxies {
-                        if parse_cidr(&proxy.value).is_none() {
+                        if crate::grammar::net::parse_cidr(&proxy.value).is_none() {
                             out.report(PROXY_INVALID.at(
                                 proxy.span,
                                 format!("`{}` is not an IP address or CIDR range", proxy.value),
@@ -236,7 +236,7 @@ pub fn host_pattern_problem(pattern: &str) -> Option<String> {
     {
         return Some(format!(
             "`{pattern}` contains {}, which no host name has",
-            crate::validate::syntax::describe_char(c)
+            crate::grammar::describe_char(c)
         ));
     }
     if host.ends_with('.') {
@@ -245,21 +245,6 @@ pub fn host_pattern_problem(pattern: &str) -> Option<String> {
         ));
     }
     None
-}
-
-/// Parses `1.2.3.4`, `1.2.3.0/24`, `::1` or `fd00::/8` into an address and prefix length.
-pub fn parse_cidr(text: &str) -> Option<(std::net::IpAddr, u8)> {
-    let (address, bits) = match text.split_once('/') {
-        Some((address, bits)) => (address, Some(bits)),
-        None => (text, None),
-    };
-    let address: std::net::IpAddr = address.parse().ok()?;
-    let max = if address.is_ipv4() { 32 } else { 128 };
-    let bits = match bits {
-        Some(bits) => bits.parse::<u8>().ok().filter(|b| *b <= max)?,
-        None => max,
-    };
-    Some((address, bits))
 }
 
 #[cfg(test)]
@@ -275,14 +260,5 @@ mod tests {
         assert!(host_pattern_problem("*example.com").is_some());
         assert!(host_pattern_problem("localhost:8000").is_some());
         assert!(host_pattern_problem("example.com.").is_some());
-    }
-
-    #[test]
-    fn cidrs() {
-        assert_eq!(parse_cidr("10.0.0.0/8").unwrap().1, 8);
-        assert_eq!(parse_cidr("127.0.0.1").unwrap().1, 32);
-        assert!(parse_cidr("::1").is_some());
-        assert!(parse_cidr("10.0.0.0/33").is_none());
-        assert!(parse_cidr("proxy.local").is_none());
     }
 }

@@ -1,8 +1,8 @@
 //! Names that become Rust identifiers, the crate name, the version and the listen address.
 
 use crate::diagnostic::{Rule, Severity};
+use crate::grammar::{IdentProblem, check_ident, suggest_ident};
 use crate::spec::{Middleware, Spanned};
-use crate::validate::syntax::{IdentProblem, check_ident, suggest_ident};
 use crate::validate::{Cx, Findings};
 use std::collections::HashMap;
 
@@ -176,7 +176,7 @@ fn check_service(cx: &Cx, out: &mut Findings) {
             name.span,
             format!("`{}` is not a valid crate name", name.value),
         ));
-    } else if crate::validate::syntax::RUST_KEYWORDS.contains(&ident.as_str())
+    } else if crate::grammar::RUST_KEYWORDS.contains(&ident.as_str())
         || RESERVED_CRATES.contains(&ident.to_ascii_lowercase().as_str())
     {
         out.report(
@@ -209,7 +209,7 @@ fn check_service(cx: &Cx, out: &mut Findings) {
         ));
     }
     if let Some(listen) = &service.listen
-        && parse_listen(&listen.value).is_none()
+        && crate::grammar::net::parse_listen(&listen.value).is_none()
     {
         out.report(LISTEN_INVALID.at(
             listen.span,
@@ -235,17 +235,6 @@ pub fn is_semver(text: &str) -> bool {
         && !text.ends_with(['-', '+'])
 }
 
-/// A listen address: an IP socket address, or `localhost:PORT`.
-pub fn parse_listen(text: &str) -> Option<std::net::SocketAddr> {
-    if let Some(port) = text.strip_prefix("localhost:") {
-        return port
-            .parse::<u16>()
-            .ok()
-            .map(|port| std::net::SocketAddr::from(([127, 0, 0, 1], port)));
-    }
-    text.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,14 +246,5 @@ mod tests {
         assert!(!is_semver("1.2"));
         assert!(!is_semver("01.2.3"));
         assert!(!is_semver("1.2.x"));
-    }
-
-    #[test]
-    fn listen() {
-        assert!(parse_listen("127.0.0.1:8000").is_some());
-        assert!(parse_listen("[::1]:80").is_some());
-        assert_eq!(parse_listen("localhost:3000").unwrap().port(), 3000);
-        assert!(parse_listen("0.0.0.0").is_none());
-        assert!(parse_listen("example.com:80").is_none());
     }
 }

@@ -5,10 +5,10 @@
 //! so `check` rejects exactly the routes with which the generated server would panic at start-up.
 
 use crate::diagnostic::{Rule, Severity};
+use crate::grammar::parse_route_path;
 use crate::model::ParamType;
 use crate::source::Span;
 use crate::spec::Spanned;
-use crate::validate::syntax::parse_route_path;
 use crate::validate::{Cx, Findings};
 use std::collections::HashMap;
 
@@ -258,7 +258,7 @@ fn check_params(
     cx: &Cx,
     out: &mut Findings,
     spec: &crate::spec::Endpoint,
-    in_path: &[crate::validate::syntax::PathParam],
+    in_path: &[crate::grammar::PathParam],
 ) {
     for (name, ty) in spec.params.iter() {
         if !in_path.iter().any(|p| p.name == name.value) {

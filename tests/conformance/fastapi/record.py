@@ -9,6 +9,7 @@ set by the table; TestClient (httpx) adds host, accept, accept-encoding, connect
 and content-length on its own.
 """
 
+import base64
 import collections
 import json
 import os
@@ -114,6 +115,15 @@ post("body_json_string", "JSON string as the body", '"hello"')
 post("body_json_null", "JSON null as the body", "null")
 post("body_malformed_json", "truncated JSON", '{"title": ')
 post("body_trailing_garbage", "valid JSON followed by garbage", '{"title":"a"} x')
+post("body_malformed_trailing_comma", "JSON with a trailing comma", '{"title":"a",}')
+post("body_malformed_single_quotes", "single-quoted JSON", "{'title':'a'}")
+post("body_malformed_unterminated_string", "unterminated string", '{"title":"a')
+post("body_malformed_after_multibyte", "error position after multi-byte characters: chars or bytes?",
+     '{"title":"日日日", }')
+post("body_utf8_bom", "UTF-8 byte order mark before valid JSON", "\ufeff" + '{"title":"a"}')
+post("body_invalid_utf8", "a 0xFF byte before valid JSON (sent as body_base64)", None)
+CASES[-1]["request"]["body_base64"] = "/3sidGl0bGUiOiJhIn0="  # b'\xff{"title":"a"}'
+CASES[-1]["request"]["headers"] = dict(JSON)
 post("body_empty_with_json_ct", "empty body with content-type application/json", "")
 post("no_content_type", "valid JSON body without a content-type header", '{"title":"a"}', headers={})
 post("content_type_text_plain", "valid JSON body sent as text/plain", '{"title":"a"}',
@@ -173,18 +183,27 @@ def run():
     for c in CASES:
         req = c["request"]
         app.state.last_parsed = None
-        content = None if req["body"] is None else req["body"].encode("utf-8")
+        if "body_base64" in req:
+            content = base64.b64decode(req["body_base64"])
+        else:
+            content = None if req["body"] is None else req["body"].encode("utf-8")
         resp = client.request(req["method"], req["path"], content=content, headers=req["headers"])
         sent = resp.request.url.raw_path.decode("ascii")
         assert sent == req["path"], (c["name"], sent, req["path"])
         ctype = resp.headers.get("content-type")
         if ctype and ctype.startswith("application/json"):
             body = resp.json()
+            # the wire form is exactly compact JSON with non-ASCII unescaped
+            compact = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            assert resp.content == compact.encode("utf-8"), (c["name"], resp.content)
         else:
             body = resp.text
+        headers = {"content-type": ctype} if ctype is not None else {}
+        if "allow" in resp.headers:  # 405 answers
+            headers["allow"] = resp.headers["allow"]
         c["response"] = {
             "status": resp.status_code,
-            "headers": {"content-type": ctype} if ctype is not None else {},
+            "headers": headers,
             "body": body,
         }
         if 200 <= resp.status_code < 300:
@@ -198,7 +217,10 @@ def run():
         "starlette": version("starlette"),
         "email_validator": version("email-validator"),
         "note": "Written by tests/conformance/fastapi/record.py; see README.md there. "
-        "`parsed` (2xx cases only) is what the handler received, not part of the response.",
+        "`parsed` (2xx cases only) is what the handler received, not part of the response. "
+        "`body_base64` (when present) replaces `body` for bytes that are not UTF-8. "
+        "Response headers: content-type, plus allow when present. Response bodies were "
+        "serialized compactly (separators , and :) with non-ASCII unescaped.",
         "cases": CASES,
     }
     with open(OUT, "w", encoding="utf-8") as f:

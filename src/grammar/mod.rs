@@ -1,5 +1,9 @@
-//! Small grammars the rules share: Rust identifiers, HTTP tokens and header values, axum paths.
-//! Each returns the first offending position so a diagnostic can point at it.
+//! Small grammars shared by validation and the model below it: Rust identifiers, HTTP tokens
+//! and header values, axum paths; listen addresses and proxy ranges ([`net`]); field types
+//! ([`types`]). Each returns the first offending position so a diagnostic can point at it.
+
+pub mod net;
+pub mod types;
 
 /// Words that cannot be Rust identifiers (strict and reserved keywords of edition 2024).
 pub const RUST_KEYWORDS: &[&str] = &[
