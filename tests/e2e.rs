@@ -224,6 +224,12 @@ fn every_kind_everywhere_project_builds_tests_lints_and_formats() {
     check_project("tests/valid/every-kind-everywhere.yaml");
 }
 
+/// Typed bodies: models checked, examples derived from them.
+#[test]
+fn typed_models_project_builds_tests_lints_and_formats() {
+    check_project("tests/valid/typed-models.yaml");
+}
+
 #[test]
 fn minimal_project_builds_tests_lints_and_formats() {
     check_project("specs/minimal.yaml");

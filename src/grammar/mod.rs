@@ -40,6 +40,35 @@ pub fn check_ident(name: &str) -> Result<(), IdentProblem> {
     Ok(())
 }
 
+/// The Rust name of a JSON field name: snake_case, other characters as `_`, a leading digit
+/// prefixed with `field_`, a keyword suffixed with `_` (`createdAt` → `created_at`, `x-y` →
+/// `x_y`, `type` → `type_`, `2fa` → `field_2fa`). The JSON name stays on the wire
+/// (`#[serde(rename)]`). `None` when no letter or digit is left.
+pub fn rust_field_name(json: &str) -> Option<String> {
+    let cleaned: String = json
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !cleaned.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut name = heck::ToSnakeCase::to_snake_case(cleaned.as_str());
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("field_{name}");
+    }
+    if RUST_KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    check_ident(&name).ok().map(|()| name)
+}
+
+/// Model names become Rust types: `PascalCase` ASCII, starting with a letter.
+pub fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && !RUST_KEYWORDS.contains(&name)
+}
+
 /// A snake_case suggestion for a name that is not one (`List-Tasks` → `list_tasks`).
 pub fn suggest_ident(name: &str) -> String {
     let mut ident = heck::ToSnakeCase::to_snake_case(
@@ -233,6 +262,26 @@ pub fn join_path(prefix: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_names_map_to_rust_fields() {
+        for (json, rust) in [
+            ("title", "title"),
+            ("createdAt", "created_at"),
+            ("x-y", "x_y"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("2fa", "field_2fa"),
+            ("HTTPCode", "http_code"),
+            ("a b", "a_b"),
+        ] {
+            assert_eq!(rust_field_name(json).as_deref(), Some(rust), "{json}");
+        }
+        assert_eq!(rust_field_name(""), None);
+        assert_eq!(rust_field_name("--"), None);
+        assert_eq!(rust_field_name("é"), None);
+        assert!(is_type_name("NewTask") && !is_type_name("newTask") && !is_type_name("Self"));
+    }
 
     #[test]
     fn identifiers() {

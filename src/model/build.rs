@@ -30,7 +30,8 @@ pub fn build(spec: &spec::Spec) -> Model {
         .map_or(DEFAULT_LISTEN.to_string(), |l| {
             crate::grammar::net::parse_listen(&l.value).map_or(l.value.clone(), |a| a.to_string())
         });
-    Model {
+    let mut model = Model {
+        models: data_models(spec),
         service: Service {
             name: service.name.value.clone(),
             crate_ident: service.name.value.replace('-', "_"),
@@ -71,6 +72,93 @@ pub fn build(spec: &spec::Spec) -> Model {
             })
             .collect(),
         openapi_path: openapi_path(spec),
+    };
+    type_bodies(&mut model, spec);
+    model
+}
+
+/// The spec's models, fields in order, types parsed (the validator accepted them).
+fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
+    spec.models
+        .iter()
+        .map(|(name, model)| DataModel {
+            name: name.value.clone(),
+            description: model.description.clone(),
+            fields: model
+                .fields
+                .iter()
+                .map(|(field, spec)| Field {
+                    name: field.value.clone(),
+                    rust_name: crate::grammar::rust_field_name(&field.value).unwrap_or_default(),
+                    ty: parse_type(spec.value.type_text()),
+                    constraints: Constraints::from_spec(spec.value.details()),
+                    default: spec
+                        .value
+                        .details()
+                        .and_then(|d| d.default.as_ref())
+                        .map(|d| d.value.clone()),
+                    description: spec.value.details().and_then(|d| d.description.clone()),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn parse_type(text: &str) -> FieldType {
+    crate::grammar::types::parse(text).unwrap_or(FieldType {
+        ty: TypeExpr::Scalar(Scalar::String),
+        optional: false,
+    })
+}
+
+/// Typed request and response bodies: their types, and their examples (the spec's, or one
+/// derived from the type).
+fn type_bodies(model: &mut Model, spec: &spec::Spec) {
+    let mut specs: Vec<&spec::Endpoint> = spec.endpoints.iter().collect();
+    for router in &spec.routers {
+        specs.extend(&router.endpoints);
+    }
+    for mount in &spec.mounts {
+        specs.extend(&mount.endpoints);
+        for router in &mount.routers {
+            specs.extend(&router.endpoints);
+        }
+    }
+    let models = model.models.clone();
+    let typed = |ty: &Option<Spanned<String>>, example: &Option<Spanned<serde_json::Value>>| {
+        ty.as_ref().map(|ty| {
+            let ty = parse_type(&ty.value);
+            let example = example.as_ref().map_or_else(
+                || derive_example(&ty, &Constraints::default(), &models),
+                |e| e.value.clone(),
+            );
+            (ty, json(&example))
+        })
+    };
+    for endpoint in model.endpoints_mut() {
+        let Some(spec) = specs.iter().find(|e| e.name.value == endpoint.name) else {
+            continue;
+        };
+        if let Some((ty, example)) = spec
+            .request
+            .as_ref()
+            .and_then(|r| typed(&r.model, &r.example))
+        {
+            endpoint.request_type = Some(ty);
+            endpoint.request_body = Some(example);
+        }
+        if let Some((ty, example)) = spec
+            .response
+            .as_ref()
+            .and_then(|r| typed(&r.model, &r.example))
+        {
+            endpoint.response_type = Some(ty);
+            endpoint.response.body = Some(example);
+            endpoint
+                .response
+                .content_type
+                .get_or_insert_with(|| "application/json".into());
+        }
     }
 }
 
@@ -115,7 +203,7 @@ fn endpoint(
             let ty = endpoint
                 .params
                 .get(p.name)
-                .and_then(|t| ParamType::parse(&t.value))
+                .and_then(|t| ParamType::parse(t.value.type_text()))
                 .unwrap_or(ParamType::String);
             Param {
                 name: p.name.to_string(),
@@ -128,8 +216,9 @@ fn endpoint(
         .query
         .iter()
         .map(|(name, ty)| {
-            let optional = ty.value.ends_with('?');
-            let ty = ParamType::parse(ty.value.trim_end_matches('?')).unwrap_or(ParamType::String);
+            let ty = ty.value.type_text();
+            let optional = ty.ends_with('?');
+            let ty = ParamType::parse(ty.trim_end_matches('?')).unwrap_or(ParamType::String);
             QueryParam {
                 name: name.value.clone(),
                 ty,
@@ -157,6 +246,8 @@ fn endpoint(
         mount_relative_path: relative,
         params,
         query,
+        request_type: None,
+        response_type: None,
         request_body: endpoint
             .request
             .as_ref()

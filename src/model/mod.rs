@@ -5,8 +5,10 @@
 //! visible ASCII, methods are upper-case. Later stages read only this, never the raw [`crate::spec`].
 
 mod build;
+mod data;
 
 pub use build::{DEFAULT_LISTEN, build, openapi_path};
+pub use data::*;
 
 use serde::Serialize;
 
@@ -22,6 +24,8 @@ pub struct Model {
     pub mounts: Vec<Mount>,
     /// Where the OpenAPI document is served, if it is.
     pub openapi_path: Option<String>,
+    /// Data models of typed bodies, in spec order.
+    pub models: Vec<DataModel>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +79,10 @@ pub struct Endpoint {
     pub query: Vec<QueryParam>,
     /// Example request body, as JSON text.
     pub request_body: Option<String>,
+    /// The request body's type, when it is typed (`model:`).
+    pub request_type: Option<FieldType>,
+    /// The response body's type, when it is typed.
+    pub response_type: Option<FieldType>,
     pub response: Response,
     pub summary: Option<String>,
     /// Router tags followed by the endpoint's own.
@@ -343,6 +351,18 @@ impl<'a> Route<'a> {
 }
 
 impl Model {
+    /// Every endpoint, in spec order, to change.
+    pub fn endpoints_mut(&mut self) -> impl Iterator<Item = &mut Endpoint> {
+        self.endpoints
+            .iter_mut()
+            .chain(self.routers.iter_mut().flat_map(|r| r.endpoints.iter_mut()))
+            .chain(self.mounts.iter_mut().flat_map(|m| {
+                m.endpoints
+                    .iter_mut()
+                    .chain(m.routers.iter_mut().flat_map(|r| r.endpoints.iter_mut()))
+            }))
+    }
+
     /// Every route with the layers that wrap it, in spec order.
     pub fn routes(&self) -> Vec<Route<'_>> {
         let mut routes = Vec::new();

@@ -34,6 +34,129 @@ pub struct Spec {
     /// The OpenAPI document the generated server serves.
     #[serde(default)]
     pub openapi: Option<OpenApi>,
+    /// Data models for request and response bodies, by name (`NewTask`). Fields are validated,
+    /// and their errors reported, in the order written.
+    #[serde(default)]
+    pub models: SpannedMap<ModelSpec>,
+}
+
+/// A data model: a JSON object with typed fields.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSpec {
+    /// One line about the model (a doc comment and the OpenAPI description).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The fields, by JSON name, in order. A field's value is its type (`string`, `u32?`,
+    /// `[Tag]`, `{string: string}`, another model) or `{ type, constraints… }`.
+    pub fields: SpannedMap<Spanned<FieldSpec>>,
+}
+
+/// A field, query parameter or path parameter: its type alone, or its type with constraints.
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(untagged)]
+pub enum FieldSpec {
+    /// The type: a scalar (`string`, `bool`, `u8`…`u64`, `i32`, `i64`, `f64`, `date-time`,
+    /// `date`, `uuid`, `email`), `[T]`, `{string: T}` or a model name; `?` makes it optional
+    /// (absent or `null`).
+    Type(String),
+    Detailed(Box<FieldDetails>),
+}
+
+/// A type with constraints (Pydantic's `Field(...)`).
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDetails {
+    /// The type, as in the short form.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// One line about the field.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The value when the field is absent (it is then not required).
+    #[serde(default)]
+    pub default: Option<Spanned<serde_json::Value>>,
+    /// Strings: fewest characters.
+    #[serde(default)]
+    pub min_length: Option<Spanned<u64>>,
+    /// Strings: most characters.
+    #[serde(default)]
+    pub max_length: Option<Spanned<u64>>,
+    /// Strings: a regular expression the value must contain a match of.
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Numbers: greater than or equal to.
+    #[serde(default)]
+    pub ge: Option<Spanned<serde_json::Number>>,
+    /// Numbers: greater than.
+    #[serde(default)]
+    pub gt: Option<Spanned<serde_json::Number>>,
+    /// Numbers: less than or equal to.
+    #[serde(default)]
+    pub le: Option<Spanned<serde_json::Number>>,
+    /// Numbers: less than.
+    #[serde(default)]
+    pub lt: Option<Spanned<serde_json::Number>>,
+    /// Strings: the only values allowed.
+    #[serde(default, rename = "enum")]
+    pub allowed: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Lists: fewest items.
+    #[serde(default)]
+    pub min_items: Option<Spanned<u64>>,
+    /// Lists: most items.
+    #[serde(default)]
+    pub max_items: Option<Spanned<u64>>,
+}
+
+impl FieldSpec {
+    /// The type as written.
+    pub fn type_text(&self) -> &str {
+        match self {
+            FieldSpec::Type(text) => text,
+            FieldSpec::Detailed(details) => &details.ty.value,
+        }
+    }
+
+    /// The constraints, when written in the long form.
+    pub fn details(&self) -> Option<&FieldDetails> {
+        match self {
+            FieldSpec::Type(_) => None,
+            FieldSpec::Detailed(details) => Some(details),
+        }
+    }
+}
+
+impl Spanned<FieldSpec> {
+    /// The type as written, with where it was written.
+    pub fn type_spanned(&self) -> Spanned<String> {
+        match &self.value {
+            FieldSpec::Type(text) => Spanned {
+                value: text.clone(),
+                span: self.span,
+            },
+            FieldSpec::Detailed(details) => details.ty.clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl<'de> Visitor<'de> for FieldVisitor {
+            type Value = FieldSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a type (`string`, `u32?`, `[Tag]`…) or `{ type: ..., constraints… }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<FieldSpec, E> {
+                Ok(FieldSpec::Type(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldSpec, A::Error> {
+                FieldDetails::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|details| FieldSpec::Detailed(Box::new(details)))
+            }
+        }
+        deserializer.deserialize_any(FieldVisitor)
+    }
 }
 
 /// The generated crate's identity and where it listens.
@@ -342,12 +465,12 @@ pub struct Endpoint {
     pub method: Spanned<String>,
     /// Path in axum 0.8 syntax, relative to the router's prefix: `/`, `/{task_id}`, `/{*rest}`.
     pub path: Spanned<String>,
-    /// Types of the path parameters: `{ task_id: u64 }`.
+    /// Types of the path parameters: `{ task_id: u64 }` (or `{ type: u64, ge: 1 }`).
     #[serde(default)]
-    pub params: SpannedMap<Spanned<String>>,
+    pub params: SpannedMap<Spanned<FieldSpec>>,
     /// Types of the query parameters; a trailing `?` makes one optional: `{ page: u32? }`.
     #[serde(default)]
-    pub query: SpannedMap<Spanned<String>>,
+    pub query: SpannedMap<Spanned<FieldSpec>>,
     #[serde(default)]
     pub request: Option<RequestSpec>,
     #[serde(default)]
@@ -364,9 +487,16 @@ pub struct Endpoint {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestSpec {
-    /// An example JSON body.
+    /// An example JSON body, untyped (no model).
     #[serde(default)]
     pub body: Option<Spanned<serde_json::Value>>,
+    /// The body's type: a model name, or any type (`[NewTask]`).
+    #[serde(default)]
+    pub model: Option<Spanned<String>>,
+    /// An example body of that type (checked against it). Without one, axumgen derives one
+    /// from the model.
+    #[serde(default)]
+    pub example: Option<Spanned<serde_json::Value>>,
 }
 
 /// The response a generated handler answers with until you write your own logic.
@@ -376,9 +506,16 @@ pub struct ResponseSpec {
     /// Status code. Default 200.
     #[serde(default)]
     pub status: Option<Spanned<u16>>,
-    /// Example body, sent as JSON.
+    /// Example body, sent as JSON, untyped (no model).
     #[serde(default)]
     pub body: Option<Spanned<serde_json::Value>>,
+    /// The body's type: a model name, or any type (`[Task]`).
+    #[serde(default)]
+    pub model: Option<Spanned<String>>,
+    /// An example body of that type (checked against it). Without one, axumgen derives one
+    /// from the model.
+    #[serde(default)]
+    pub example: Option<Spanned<serde_json::Value>>,
     /// Content type. Default `application/json` when there is a body.
     #[serde(default)]
     pub content_type: Option<Spanned<String>>,

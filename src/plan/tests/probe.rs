@@ -238,6 +238,8 @@ pub fn synthetic_endpoint(name: &str, path: &str, status: u16, body: Option<&str
         mount_relative_path: path.into(),
         params: Vec::new(),
         query: Vec::new(),
+        request_type: None,
+        response_type: None,
         request_body: None,
         response: Response {
             status,

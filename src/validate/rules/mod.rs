@@ -5,6 +5,7 @@
 pub mod cors;
 pub mod headers;
 pub mod middleware;
+pub mod models;
 pub mod names;
 pub mod order;
 pub mod routes;
@@ -23,6 +24,7 @@ pub fn all() -> Vec<Rule> {
         cors::RULES,
         middleware::RULES,
         order::RULES,
+        models::RULES,
     ] {
         all.extend_from_slice(group);
     }
@@ -41,6 +43,7 @@ pub fn run_all(cx: &Cx, out: &mut Findings) {
     cors::check(cx, out);
     middleware::check(cx, out);
     order::check(cx, out);
+    models::check(cx, out);
 }
 
 /// Every middleware entry in the spec, in file order.

@@ -282,7 +282,7 @@ fn check_params(
                     .with_help(help),
             );
         }
-        param_type(out, ty, false);
+        param_type(out, &ty.type_spanned(), false);
     }
     for param in in_path {
         if spec.params.get(param.name).is_none() {
@@ -309,7 +309,7 @@ fn check_params(
         }
     }
     for (_, ty) in spec.query.iter() {
-        param_type(out, ty, true);
+        param_type(out, &ty.type_spanned(), true);
     }
 }
 

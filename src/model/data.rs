@@ -1,0 +1,180 @@
+//! Data models: the typed shapes of request and response bodies (and the constraints of query
+//! and path parameters), as the generated project types and validates them.
+
+pub use crate::grammar::types::{FieldType, Scalar, TypeExpr};
+
+use serde::Serialize;
+use serde_json::{Map, Number, Value, json};
+
+/// A model: a JSON object with typed fields, in the order they are validated and reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataModel {
+    /// The Rust type name (`NewTask`).
+    pub name: String,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// The name on the wire (`createdAt`).
+    pub name: String,
+    /// The Rust field name (`created_at`), a checked identifier.
+    pub rust_name: String,
+    pub ty: FieldType,
+    pub constraints: Constraints,
+    /// The value when the field is absent.
+    pub default: Option<Value>,
+    pub description: Option<String>,
+}
+
+impl Field {
+    /// The field must be present: it is not optional and has no default.
+    pub fn required(&self) -> bool {
+        !self.ty.optional && self.default.is_none()
+    }
+}
+
+/// Pydantic's `Field(...)` constraints, each only where its type allows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub ge: Option<Number>,
+    pub gt: Option<Number>,
+    pub le: Option<Number>,
+    pub lt: Option<Number>,
+    /// The only values a string may take (`enum`), empty for any.
+    pub allowed: Vec<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+impl Constraints {
+    pub fn from_spec(details: Option<&crate::spec::FieldDetails>) -> Constraints {
+        let Some(d) = details else {
+            return Constraints::default();
+        };
+        let number = |n: &Option<crate::spec::Spanned<Number>>| n.as_ref().map(|n| n.value.clone());
+        Constraints {
+            min_length: d.min_length.as_ref().map(|c| c.value),
+            max_length: d.max_length.as_ref().map(|c| c.value),
+            pattern: d.pattern.as_ref().map(|c| c.value.clone()),
+            ge: number(&d.ge),
+            gt: number(&d.gt),
+            le: number(&d.le),
+            lt: number(&d.lt),
+            allowed: d
+                .allowed
+                .as_ref()
+                .map(|a| a.value.iter().map(|v| v.value.clone()).collect())
+                .unwrap_or_default(),
+            min_items: d.min_items.as_ref().map(|c| c.value),
+            max_items: d.max_items.as_ref().map(|c| c.value),
+        }
+    }
+}
+
+/// Models nest at most this deep in a derived example (recursive models stop there).
+const MAX_EXAMPLE_DEPTH: usize = 8;
+
+/// A value of `ty` that satisfies its constraints: the example a typed body gets when the spec
+/// gives none. Optional fields are left out; required ones get the smallest valid value.
+pub fn derive_example(ty: &FieldType, constraints: &Constraints, models: &[DataModel]) -> Value {
+    example_of(ty, constraints, models, 0)
+}
+
+fn example_of(ty: &FieldType, c: &Constraints, models: &[DataModel], depth: usize) -> Value {
+    match &ty.ty {
+        TypeExpr::Scalar(scalar) => scalar_example(*scalar, c),
+        TypeExpr::List(item) => {
+            // One item, or as many as `min_items` asks, never more than `max_items` allows.
+            let count = c.min_items.unwrap_or(1).max(1);
+            let count = c
+                .max_items
+                .map_or(count, |max| count.min(max.max(c.min_items.unwrap_or(0))));
+            if depth >= MAX_EXAMPLE_DEPTH {
+                return json!([]);
+            }
+            Value::Array(
+                (0..count)
+                    .map(|_| example_of(item, &Constraints::default(), models, depth + 1))
+                    .collect(),
+            )
+        }
+        TypeExpr::Map(value) => {
+            if depth >= MAX_EXAMPLE_DEPTH {
+                return json!({});
+            }
+            json!({ "key": example_of(value, &Constraints::default(), models, depth + 1) })
+        }
+        TypeExpr::Model(name) => {
+            let mut object = Map::new();
+            let Some(model) = models.iter().find(|m| m.name == *name) else {
+                return Value::Object(object);
+            };
+            if depth >= MAX_EXAMPLE_DEPTH {
+                return Value::Object(object);
+            }
+            for field in model.fields.iter().filter(|f| f.required()) {
+                object.insert(
+                    field.name.clone(),
+                    example_of(&field.ty, &field.constraints, models, depth + 1),
+                );
+            }
+            Value::Object(object)
+        }
+    }
+}
+
+fn scalar_example(scalar: Scalar, c: &Constraints) -> Value {
+    match scalar {
+        Scalar::String => {
+            if let Some(first) = c.allowed.first() {
+                return json!(first);
+            }
+            let length = c.min_length.unwrap_or(0).max(6);
+            let length = c.max_length.map_or(length, |max| length.min(max)) as usize;
+            json!("string".chars().cycle().take(length).collect::<String>())
+        }
+        Scalar::Bool => json!(false),
+        Scalar::F64 => {
+            let low = bound(&c.ge).or(bound(&c.gt).map(|g| g + 1.0));
+            let high = bound(&c.le).or(bound(&c.lt).map(|l| l - 1.0));
+            let value = match (low, high) {
+                (Some(low), Some(high)) => (low + high) / 2.0,
+                (Some(low), None) => low.max(0.0),
+                (None, Some(high)) => high.min(0.0),
+                (None, None) => 0.0,
+            };
+            Number::from_f64(value).map_or(json!(0), Value::Number)
+        }
+        Scalar::DateTime => json!("2026-01-01T00:00:00Z"),
+        Scalar::Date => json!("2026-01-01"),
+        Scalar::Uuid => json!("00000000-0000-4000-8000-000000000000"),
+        Scalar::Email => json!("user@example.com"),
+        integer => {
+            let (min, max) = integer.integer_range().unwrap_or((0, 0));
+            let low = bound(&c.ge)
+                .map(|g| g.ceil() as i128)
+                .or(bound(&c.gt).map(|g| g.floor() as i128 + 1))
+                .unwrap_or(0)
+                .max(min);
+            let high = bound(&c.le)
+                .map(|l| l.floor() as i128)
+                .or(bound(&c.lt).map(|l| l.ceil() as i128 - 1))
+                .unwrap_or(max)
+                .min(max);
+            let value = low.min(high).max(min);
+            match i64::try_from(value) {
+                Ok(v) => json!(v),
+                Err(_) => json!(u64::try_from(value).unwrap_or(0)),
+            }
+        }
+    }
+}
+
+fn bound(number: &Option<Number>) -> Option<f64> {
+    number.as_ref().and_then(Number::as_f64)
+}
