@@ -132,14 +132,15 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
                 || derive_example(&ty, &Constraints::default(), &models),
                 |e| e.value.clone(),
             );
-            (ty, json(&example))
+            let serialized = serialize_as(&example, &ty, &models);
+            (ty, json(&example), serialized)
         })
     };
     for endpoint in model.endpoints_mut() {
         let Some(spec) = specs.iter().find(|e| e.name.value == endpoint.name) else {
             continue;
         };
-        if let Some((ty, example)) = spec
+        if let Some((ty, example, _)) = spec
             .request
             .as_ref()
             .and_then(|r| typed(&r.model, &r.example))
@@ -147,13 +148,14 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
             endpoint.request_type = Some(ty);
             endpoint.request_body = Some(example);
         }
-        if let Some((ty, example)) = spec
+        if let Some((ty, example, serialized)) = spec
             .response
             .as_ref()
             .and_then(|r| typed(&r.model, &r.example))
         {
             endpoint.response_type = Some(ty);
             endpoint.response.body = Some(example);
+            endpoint.response.serialized = Some(serialized);
             endpoint
                 .response
                 .content_type
@@ -270,6 +272,7 @@ fn endpoint(
                         .collect()
                 })
                 .unwrap_or_default(),
+            serialized: None,
         },
         summary: endpoint.summary.clone(),
         tags,

@@ -76,6 +76,69 @@ impl Constraints {
     }
 }
 
+/// The bytes the generated server sends for `value` as a `ty`: serde's JSON for the Rust types
+/// of `src/models.rs` (fields in model order, absent optional fields as `null`, absent fields
+/// with a default as their default, integers in `f64` fields as floats, maps by sorted key).
+/// The value must match the type (check verified the example).
+pub fn serialize_as(value: &Value, ty: &FieldType, models: &[DataModel]) -> String {
+    let mut out = String::new();
+    write_as(value, ty, models, &mut out);
+    out
+}
+
+fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut String) {
+    match (&ty.ty, value) {
+        (_, Value::Null) => out.push_str("null"),
+        (TypeExpr::Scalar(Scalar::F64), Value::Number(n)) => out.push_str(
+            &serde_json::to_string(&n.as_f64().unwrap_or(0.0)).unwrap_or_else(|_| "null".into()),
+        ),
+        (TypeExpr::List(item), Value::Array(items)) => {
+            out.push('[');
+            for (i, element) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_as(element, item, models, out);
+            }
+            out.push(']');
+        }
+        (TypeExpr::Map(inner), Value::Object(entries)) => {
+            let sorted: std::collections::BTreeMap<&String, &Value> = entries.iter().collect();
+            out.push('{');
+            for (i, (key, element)) in sorted.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(key).unwrap_or_default());
+                out.push(':');
+                write_as(element, inner, models, out);
+            }
+            out.push('}');
+        }
+        (TypeExpr::Model(name), Value::Object(entries)) => {
+            let Some(model) = models.iter().find(|m| m.name == *name) else {
+                out.push_str(&value.to_string());
+                return;
+            };
+            out.push('{');
+            for (i, field) in model.fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(&field.name).unwrap_or_default());
+                out.push(':');
+                let value = entries
+                    .get(&field.name)
+                    .or(field.default.as_ref())
+                    .unwrap_or(&Value::Null);
+                write_as(value, &field.ty, models, out);
+            }
+            out.push('}');
+        }
+        (_, other) => out.push_str(&other.to_string()),
+    }
+}
+
 /// Models nest at most this deep in a derived example (recursive models stop there).
 const MAX_EXAMPLE_DEPTH: usize = 8;
 
@@ -177,4 +240,65 @@ fn scalar_example(scalar: Scalar, c: &Constraints) -> Value {
 
 fn bound(number: &Option<Number>) -> Option<f64> {
     number.as_ref().and_then(Number::as_f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str, ty: &str, default: Option<Value>) -> Field {
+        Field {
+            name: name.into(),
+            rust_name: name.into(),
+            ty: crate::grammar::types::parse(ty).unwrap(),
+            constraints: Constraints::default(),
+            default,
+            description: None,
+        }
+    }
+
+    #[test]
+    fn values_serialize_as_serde_writes_the_models() {
+        let models = vec![DataModel {
+            name: "Task".into(),
+            description: None,
+            fields: vec![
+                field("title", "string", None),
+                field("done", "bool", Some(json!(false))),
+                field("estimate", "f64?", None),
+                field("labels", "{string: string}", None),
+                field("score", "f64", None),
+            ],
+        }];
+        let ty = crate::grammar::types::parse("[Task]").unwrap();
+        let value = json!([{ "score": 3, "labels": { "b": "2", "a": "1" }, "title": "Docs" }]);
+        assert_eq!(
+            serialize_as(&value, &ty, &models),
+            r#"[{"title":"Docs","done":false,"estimate":null,"labels":{"a":"1","b":"2"},"score":3.0}]"#
+        );
+    }
+
+    #[test]
+    fn derived_examples_meet_their_constraints() {
+        let constraints = Constraints {
+            ge: Some(Number::from(10)),
+            le: Some(Number::from(20)),
+            ..Constraints::default()
+        };
+        let ty = crate::grammar::types::parse("u32").unwrap();
+        assert_eq!(derive_example(&ty, &constraints, &[]), json!(10));
+        let text = Constraints {
+            min_length: Some(8),
+            max_length: Some(9),
+            ..Constraints::default()
+        };
+        let ty = crate::grammar::types::parse("string").unwrap();
+        assert_eq!(derive_example(&ty, &text, &[]), json!("stringst"));
+        let list = Constraints {
+            min_items: Some(2),
+            ..Constraints::default()
+        };
+        let ty = crate::grammar::types::parse("[bool]").unwrap();
+        assert_eq!(derive_example(&ty, &list, &[]), json!([false, false]));
+    }
 }

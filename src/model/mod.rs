@@ -176,6 +176,9 @@ pub struct Response {
     pub content_type: Option<String>,
     /// Extra headers: lower-case name, value.
     pub headers: Vec<(String, String)>,
+    /// For a typed body: the exact bytes the server sends, the example serialized through its
+    /// model ([`serialize_as`]).
+    pub serialized: Option<String>,
 }
 
 /// Where a layer was declared.

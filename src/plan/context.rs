@@ -30,6 +30,8 @@ pub struct ProjectContext {
     /// The OpenAPI document, pretty-printed.
     pub openapi_document: String,
     pub tests: super::tests::TestPlan,
+    /// `src/models.rs`: the data models as Rust types.
+    pub models: super::models::ModelsContext,
 }
 
 /// Which optional dependencies and features the generated Cargo.toml needs.
@@ -160,6 +162,8 @@ pub struct ResponseContext {
     pub body: Option<String>,
     pub content_type: Option<String>,
     pub headers: Vec<(String, String)>,
+    /// A typed body's Rust type (`Vec<crate::models::Task>`): the example is read through it.
+    pub rust_type: Option<String>,
 }
 
 /// An environment variable read at start-up.
@@ -242,6 +246,10 @@ impl ProjectContext {
             .iter()
             .any(|h| h.path_struct.is_some() || h.query_struct.is_some());
         deps.serde_json = handlers.iter().any(|h| h.json_body);
+        let models = super::models::ModelsContext::new(model);
+        // Models derive serde's traits and read their defaults from JSON.
+        deps.serde |= !models.is_empty();
+        deps.serde_json |= !models.is_empty();
         let routers: Vec<RouterContext> = model.routers.iter().map(router).collect();
         let mounts: Vec<MountContext> = model
             .mounts
@@ -293,6 +301,7 @@ impl ProjectContext {
             openapi_document: serde_json::to_string_pretty(&super::openapi::document(model))
                 .unwrap_or_default(),
             tests: super::tests::plan_tests(model),
+            models,
         }
     }
 }
@@ -402,8 +411,8 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
             .map(|extractor| format!("use axum::extract::{extractor};")),
     );
     imports.push("use axum::response::Response;".to_string());
-    // The example file holds the body exactly as sent.
-    let body = super::tests::example_body(endpoint);
+    // The example file holds the body exactly as sent (a typed one is read through its model).
+    let body = super::tests::example_file(endpoint);
     HandlerContext {
         name: endpoint.name.clone(),
         method: endpoint.method.clone(),
@@ -439,6 +448,10 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
                 )
             }),
             status: endpoint.response.status,
+            rust_type: endpoint
+                .response_type
+                .as_ref()
+                .map(super::models::rust_type_outside),
             body,
             content_type: endpoint.response.content_type.clone(),
             headers: endpoint.response.headers.clone(),

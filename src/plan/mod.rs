@@ -5,6 +5,7 @@
 //! are created once and never rewritten.
 
 mod context;
+pub mod models;
 pub mod openapi;
 mod path;
 pub mod tests;
@@ -101,6 +102,14 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
         add(
             path.to_string(),
             template,
+            generated,
+            serde_json::Value::Null,
+        );
+    }
+    if !context.models.is_empty() {
+        add(
+            "src/models.rs".into(),
+            "src/models.rs.j2",
             generated,
             serde_json::Value::Null,
         );

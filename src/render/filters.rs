@@ -18,6 +18,45 @@ pub fn register(env: &mut Environment) {
     env.add_filter("rust_type", rust_type);
     env.add_filter("rust_bool", rust_bool);
     env.add_filter("comment", comment);
+    env.add_filter("type_name", type_name);
+    env.add_filter("type_expr", type_expr);
+}
+
+/// A type name (`NewTask`): PascalCase ASCII letters and digits, re-checked here.
+fn type_name(value: &str) -> Result<String, Error> {
+    if value.starts_with(|c: char| c.is_ascii_uppercase())
+        && value.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        Ok(value.to_string())
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{value}` is not a checked type name"),
+        ))
+    }
+}
+
+/// A type the plan composed from checked names (`Option<Vec<Tag>>`): only path segments that
+/// are identifiers, `::`, `<`, `>`, `,` and spaces.
+fn type_expr(value: &str) -> Result<String, Error> {
+    let segments_ok = value
+        .split(|c: char| "<>, :".contains(c))
+        .filter(|s| !s.is_empty())
+        .all(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+    let chars_ok = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_<>, :".contains(c));
+    if segments_ok && chars_ok && !value.is_empty() {
+        Ok(value.to_string())
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{value}` is not a type the plan built"),
+        ))
+    }
 }
 
 /// `"a \"b\"\n"` style literal, via proc-macro2 (the compiler's own escaping rules).

@@ -107,9 +107,19 @@ pub fn test_token(field: &str) -> String {
     format!("test-token-{field}")
 }
 
-/// The example body exactly as the generated server sends it: pretty JSON, or the text itself
-/// for a string body with a non-JSON content type.
+/// The example body exactly as the generated server sends it: a typed body serialized through
+/// its model; else pretty JSON, or the text itself for a string body with a non-JSON content
+/// type.
 pub fn example_body(endpoint: &Endpoint) -> Option<String> {
+    if let Some(serialized) = &endpoint.response.serialized {
+        return Some(serialized.clone());
+    }
+    example_file(endpoint)
+}
+
+/// The example file's contents: pretty JSON, or the text itself for a string body with a
+/// non-JSON content type. A typed example is read through its model when it is sent.
+pub fn example_file(endpoint: &Endpoint) -> Option<String> {
     let body = endpoint.response.body.as_ref()?;
     let value = serde_json::from_str::<serde_json::Value>(body).unwrap_or(serde_json::Value::Null);
     let is_json = endpoint

@@ -246,6 +246,7 @@ pub fn synthetic_endpoint(name: &str, path: &str, status: u16, body: Option<&str
             body: body.map(str::to_string),
             content_type: None,
             headers: Vec::new(),
+            serialized: None,
         },
         summary: None,
         tags: Vec::new(),

@@ -1,0 +1,224 @@
+//! What `src/models.rs` declares: a serde struct per data model and an enum per string field
+//! with an `enum`, Rust types for every field type (`Box` where a model contains itself), the
+//! wire names kept with `rename`, and defaults.
+
+use crate::model::{DataModel, FieldType, Model, Scalar, TypeExpr};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ModelsContext {
+    pub structs: Vec<StructContext>,
+    pub enums: Vec<EnumContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StructContext {
+    /// A checked type name.
+    pub name: String,
+    pub doc: Option<String>,
+    pub fields: Vec<FieldContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldContext {
+    /// A checked identifier.
+    pub rust_name: String,
+    /// The name on the wire, when it differs from `rust_name`.
+    pub rename: Option<String>,
+    /// The Rust type, built from checked names (`Option<Vec<Tag>>`).
+    pub rust_type: String,
+    pub doc: Option<String>,
+    /// The function that gives the default (`default_new_task_done`), and the default as JSON.
+    pub default: Option<DefaultContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DefaultContext {
+    pub function: String,
+    pub json: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumContext {
+    pub name: String,
+    pub doc: String,
+    /// Variant name (checked) and value on the wire, in spec order.
+    pub variants: Vec<(String, String)>,
+}
+
+impl ModelsContext {
+    pub fn new(model: &Model) -> ModelsContext {
+        let mut context = ModelsContext::default();
+        for data in &model.models {
+            let mut fields = Vec::new();
+            for field in &data.fields {
+                let enum_name = (!field.constraints.allowed.is_empty()
+                    && field.ty.ty == TypeExpr::Scalar(Scalar::String))
+                .then(|| format!("{}{}", data.name, pascal(&field.rust_name)));
+                if let Some(name) = &enum_name {
+                    context.enums.push(EnumContext {
+                        name: name.clone(),
+                        doc: format!("The values of `{}.{}`.", data.name, field.name),
+                        variants: variants(&field.constraints.allowed),
+                    });
+                }
+                let boxed = contains_itself(&data.name, &field.ty, &model.models);
+                fields.push(FieldContext {
+                    rename: (field.rust_name != field.name).then(|| field.name.clone()),
+                    rust_type: rust_type(&field.ty, enum_name.as_deref(), boxed),
+                    doc: field.description.clone(),
+                    default: field.default.as_ref().map(|value| DefaultContext {
+                        function: format!(
+                            "default_{}_{}",
+                            heck::ToSnakeCase::to_snake_case(data.name.as_str()),
+                            field.rust_name.trim_end_matches('_')
+                        ),
+                        json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
+                    }),
+                    rust_name: field.rust_name.clone(),
+                });
+            }
+            context.structs.push(StructContext {
+                name: data.name.clone(),
+                doc: data.description.clone(),
+                fields,
+            });
+        }
+        context
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.structs.is_empty()
+    }
+}
+
+/// The Rust type of a field type; `enum_name` for a string with an `enum`; `boxed` when the
+/// model reaches itself through this field without a list or map in between.
+pub fn rust_type(ty: &FieldType, enum_name: Option<&str>, boxed: bool) -> String {
+    rust_type_at(ty, enum_name, boxed, "")
+}
+
+/// [`rust_type`] for code outside `src/models.rs`: model names as `crate::models::Task`.
+pub fn rust_type_outside(ty: &FieldType) -> String {
+    rust_type_at(ty, None, false, "crate::models::")
+}
+
+fn rust_type_at(ty: &FieldType, enum_name: Option<&str>, boxed: bool, path: &str) -> String {
+    let inner = match &ty.ty {
+        TypeExpr::Scalar(Scalar::String) if enum_name.is_some() => {
+            enum_name.unwrap_or("String").to_string()
+        }
+        TypeExpr::Scalar(scalar) => scalar_type(*scalar).to_string(),
+        TypeExpr::List(item) => format!("Vec<{}>", rust_type_at(item, None, false, path)),
+        TypeExpr::Map(value) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            rust_type_at(value, None, false, path)
+        ),
+        TypeExpr::Model(name) if boxed => format!("Box<{path}{name}>"),
+        TypeExpr::Model(name) => format!("{path}{name}"),
+    };
+    if ty.optional {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    }
+}
+
+/// Formats (`date-time`, `uuid`, `email`) stay strings: the validation checks them, and the
+/// project needs no date or UUID crate.
+fn scalar_type(scalar: Scalar) -> &'static str {
+    match scalar {
+        Scalar::Bool => "bool",
+        Scalar::U8 => "u8",
+        Scalar::U16 => "u16",
+        Scalar::U32 => "u32",
+        Scalar::U64 => "u64",
+        Scalar::I32 => "i32",
+        Scalar::I64 => "i64",
+        Scalar::F64 => "f64",
+        Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Email => "String",
+    }
+}
+
+/// Whether `ty` names a model (directly, or optionally) from which `owner` is reachable
+/// through fields that are not lists or maps: that field needs a `Box`.
+fn contains_itself(owner: &str, ty: &FieldType, models: &[DataModel]) -> bool {
+    let TypeExpr::Model(start) = &ty.ty else {
+        return false;
+    };
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![start.clone()];
+    while let Some(name) = stack.pop() {
+        if name == owner {
+            return true;
+        }
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(model) = models.iter().find(|m| m.name == name) {
+            for field in &model.fields {
+                if let TypeExpr::Model(next) = &field.ty.ty {
+                    stack.push(next.clone());
+                }
+            }
+        }
+    }
+    false
+}
+
+fn pascal(name: &str) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(name.trim_end_matches('_'))
+}
+
+/// Variant names for enum values: PascalCase, `V` before a leading digit, a number after a
+/// name another value already took.
+fn variants(values: &[String]) -> Vec<(String, String)> {
+    let mut taken = BTreeSet::new();
+    values
+        .iter()
+        .map(|value| {
+            let cleaned: String = value
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            let mut name = heck::ToUpperCamelCase::to_upper_camel_case(cleaned.as_str());
+            if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                name = format!("V{name}");
+            }
+            let mut unique = name.clone();
+            let mut n = 2;
+            while !taken.insert(unique.clone()) {
+                unique = format!("{name}{n}");
+                n += 1;
+            }
+            (unique, value.clone())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_values_become_variants() {
+        let values: Vec<String> = ["low", "in-progress", "2fa", "", "Low"]
+            .iter()
+            .map(|v| v.to_string())
+            .collect();
+        let names: Vec<String> = variants(&values).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["Low", "InProgress", "V2fa", "V", "Low2"]);
+    }
+
+    #[test]
+    fn types_render_as_rust() {
+        let ty = crate::grammar::types::parse("{string: [User?]}?").unwrap();
+        assert_eq!(
+            rust_type(&ty, None, false),
+            "Option<std::collections::BTreeMap<String, Vec<Option<User>>>>"
+        );
+        let ty = crate::grammar::types::parse("Node?").unwrap();
+        assert_eq!(rust_type(&ty, None, true), "Option<Box<Node>>");
+    }
+}
