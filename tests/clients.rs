@@ -2,22 +2,14 @@
 //! by `.ci/run`) fuzzes the Task Manager through its own `/openapi.json`: no 5xx, and every
 //! response must conform to the document.
 
+mod common;
+
+use common::{root, shared_target};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared_target() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("target")
-        .join("e2e")
-}
 
 /// Generates and builds the Task Manager under its own package name (projects sharing a target
 /// directory must not share one), returning the server binary.

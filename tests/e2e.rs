@@ -5,20 +5,11 @@
 //! All generated projects share one target directory (`target/e2e`, or `$CARGO_TARGET_DIR/e2e`),
 //! so axum, tokio and tower-http compile once for the whole suite.
 
+mod common;
+
+use common::{root, shared_target};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The target directory the generated projects share.
-fn shared_target() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("target/tmp has a parent")
-        .join("e2e")
-}
 
 fn axumgen() -> Command {
     Command::new(env!("CARGO_BIN_EXE_axumgen"))

@@ -4,23 +4,14 @@
 //! Every mutant a request can observe must fail them; the others must be equivalent by a
 //! stated rule. The scores are the README's table.
 
+mod common;
+
 use axumgen::mutate::{self, Mutant, harness};
 use axumgen::plan::PlanOptions;
 use axumgen::render::Templates;
+use common::{root, shared_target};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The target directory the generated projects share (as in tests/e2e.rs).
-fn shared_target() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("target/tmp has a parent")
-        .join("e2e")
-}
 
 /// One spec's result.
 #[derive(Debug)]

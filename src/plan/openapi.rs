@@ -1,15 +1,26 @@
 //! The OpenAPI 3.1 document of a model: paths, parameters, example bodies, tags, the bearer
 //! security scheme and which operations are public. Served by the generated app and printed by
 //! `axumgen openapi`.
+//!
+//! Typed bodies are described as FastAPI describes the equivalent Pydantic app: a component
+//! schema per data model (`schemas.rs`), `$ref`s from the operations, and FastAPI's 422
+//! (`HTTPValidationError`) on every operation whose request the generated server validates. Untyped
+//! bodies keep schema `{}` and axum's text rejections.
 
-use crate::model::{LayerKind, Model, ParamType, Route};
+mod schemas;
+
+use crate::model::{Endpoint, LayerKind, Model, ParamType, Route};
+use schemas::ValidationNames;
 use serde_json::{Map, Value, json};
 
 pub fn document(model: &Model) -> Value {
     let mut paths = Map::new();
     let mut uses_bearer = false;
+    let validation = ValidationNames::new(&model.models);
+    let mut uses_validation = false;
     for route in model.routes() {
         let endpoint = route.endpoint;
+        let validated = validates_like_fastapi(model, endpoint);
         let template = endpoint.full_path.replace("{*", "{");
         let mut operation = Map::new();
         operation.insert("operationId".into(), json!(endpoint.name));
@@ -35,9 +46,15 @@ pub fn document(model: &Model) -> Value {
         }
         if let Some(body) = &endpoint.request_body {
             let example: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+            let schema = endpoint
+                .request_type
+                .as_ref()
+                .map_or(json!({}), schemas::body_schema);
+            // FastAPI: an `Optional[Model] = None` body is not required.
+            let required = endpoint.request_type.as_ref().is_none_or(|t| !t.optional);
             operation.insert(
                 "requestBody".into(),
-                json!({ "required": true, "content": { "application/json": { "schema": {}, "example": example } } }),
+                json!({ "required": required, "content": { "application/json": { "schema": schema, "example": example } } }),
             );
         }
         let mut responses = Map::new();
@@ -46,17 +63,28 @@ pub fn document(model: &Model) -> Value {
             (&endpoint.response.body, &endpoint.response.content_type)
         {
             let example: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+            let schema = endpoint
+                .response_type
+                .as_ref()
+                .map_or(json!({}), schemas::body_schema);
             response["content"] =
-                json!({ content_type.clone(): { "schema": {}, "example": example } });
+                json!({ content_type.clone(): { "schema": schema, "example": example } });
         }
         responses.insert(endpoint.response.status.to_string(), response);
-        // What axum's extractors answer when the request does not fit.
-        if !endpoint.params.is_empty() || !endpoint.query.is_empty() {
+        if validated {
+            // FastAPI's answer to any request that does not fit (malformed JSON and a missing
+            // content type included); like FastAPI, a response the spec gives for 422 stays.
+            uses_validation = true;
+            responses
+                .entry("422")
+                .or_insert_with(|| validation.response());
+        } else if !endpoint.params.is_empty() || !endpoint.query.is_empty() {
+            // What axum's extractors answer when the request does not fit.
             responses.entry("400").or_insert_with(|| {
                 rejection("A path or query parameter is missing or not of its type")
             });
         }
-        if endpoint.request_body.is_some() {
+        if endpoint.request_body.is_some() && !validated {
             responses
                 .entry("400")
                 .or_insert_with(|| rejection("The body is not valid JSON"));
@@ -96,11 +124,42 @@ pub fn document(model: &Model) -> Value {
         },
         "paths": paths,
     });
+    let mut components = Map::new();
+    if !model.models.is_empty() || uses_validation {
+        let mut schemas: Map<String, Value> = model
+            .models
+            .iter()
+            .map(|m| (m.name.clone(), schemas::model_schema(m)))
+            .collect();
+        // FastAPI adds these two only when an operation answers 422.
+        if uses_validation {
+            schemas.extend(validation.schemas());
+        }
+        components.insert("schemas".into(), Value::Object(schemas));
+    }
     if uses_bearer {
-        document["components"] =
-            json!({ "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } } });
+        components.insert(
+            "securitySchemes".into(),
+            json!({ "bearerAuth": { "type": "http", "scheme": "bearer" } }),
+        );
+    }
+    if !components.is_empty() {
+        document["components"] = Value::Object(components);
     }
     document
+}
+
+/// Whether the generated server checks this operation's request as FastAPI does, answering 422
+/// with an `HTTPValidationError`: a typed body, or path and query parameters in a spec with
+/// models. An untyped body (`body:`, read as `Json<Value>`) keeps axum's rejections, and so does
+/// every operation of a spec without models.
+fn validates_like_fastapi(model: &Model, endpoint: &Endpoint) -> bool {
+    if endpoint.request_type.is_some() {
+        return true;
+    }
+    endpoint.request_body.is_none()
+        && !model.models.is_empty()
+        && (!endpoint.params.is_empty() || !endpoint.query.is_empty())
 }
 
 enum Protection {

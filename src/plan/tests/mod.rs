@@ -135,13 +135,18 @@ pub fn example_file(endpoint: &Endpoint) -> Option<String> {
 
 /// `application/json` and `application/*+json`.
 pub fn is_json_media_type(content_type: &str) -> bool {
-    let media = content_type
+    let media = media_type(content_type);
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+/// The media type of a `Content-Type`: lower-cased, parameters stripped.
+pub fn media_type(content_type: &str) -> String {
+    content_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
-    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+        .to_ascii_lowercase()
 }
 
 /// The tests of a model: each route's example with every header its stack promises, the

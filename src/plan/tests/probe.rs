@@ -317,12 +317,7 @@ pub fn wraps(layer: &Layer, route: &Route) -> bool {
 
 /// Starlette's gzip exclusions (media type, lower-cased, parameters stripped).
 pub fn excluded_from_gzip(content_type: &str) -> bool {
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media = super::media_type(content_type);
     media.starts_with("audio/")
         || media.starts_with("video/")
         || media.starts_with("application/grpc")

@@ -1,0 +1,20 @@
+//! What the test binaries that build generated projects share: where axumgen's sources are, and
+//! the one target directory every generated project builds in, so axum, tokio and tower-http
+//! compile once for the whole suite.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// axumgen's own directory.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The target directory the generated projects share (`target/e2e`, or
+/// `$CARGO_TARGET_DIR/e2e`).
+pub fn shared_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target/tmp has a parent")
+        .join("e2e")
+}
