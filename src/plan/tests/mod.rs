@@ -15,6 +15,7 @@
 //! - [`probe`]: the requests those tests send (hosts, origins, peers, tokens).
 
 mod answer;
+pub mod invalid;
 mod layers;
 mod pairs;
 mod probe;
