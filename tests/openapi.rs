@@ -56,6 +56,7 @@ fn every_spec_gives_a_valid_openapi_3_1_document() {
         "specs/full-stack.yaml",
         "specs/minimal.yaml",
         "tests/valid/hostile-strings.yaml",
+        "tests/valid/typed-models.yaml",
     ] {
         let document = document(spec);
         assert_eq!(document["openapi"], "3.1.0", "{spec}");
@@ -104,21 +105,190 @@ fn the_task_manager_document_describes_its_api() {
         "bearer"
     );
     assert_eq!(document["info"]["title"], "Task Manager API");
+    // Untyped: no data-model schemas, axum's text rejections.
+    assert!(document["components"].get("schemas").is_none());
+    let create = &document["paths"]["/tasks"]["post"];
+    assert_eq!(
+        create["requestBody"]["content"]["application/json"]["schema"],
+        serde_json::json!({})
+    );
+    for status in ["400", "415", "422"] {
+        assert!(
+            create["responses"][status]["content"]["text/plain"].is_object(),
+            "{status}"
+        );
+    }
+    assert!(get_task["responses"]["400"]["content"]["text/plain"].is_object());
+    assert!(get_task["responses"].get("422").is_none());
+}
+
+/// What FastAPI 0.165 (Pydantic 2.14) emits in `components.schemas` for the Pydantic twin of
+/// tests/valid/typed-models.yaml (`NewTask`'s docstring is its description; `Task.id` is
+/// `Annotated[int, Field(ge=0, le=2**64-1)]`), recorded by running `app.openapi()`. Pydantic
+/// writes model-field bounds as floats (`"minimum": 0.0`, `u64::MAX` as `1.8446744073709552e19`),
+/// so numbers are compared as values.
+const FASTAPI_SCHEMAS: &str = r##"{
+  "HTTPValidationError": {"properties": {"detail": {"items": {"$ref": "#/components/schemas/ValidationError"}, "type": "array", "title": "Detail"}}, "type": "object", "title": "HTTPValidationError"},
+  "NewTask": {"properties": {
+      "title": {"type": "string", "maxLength": 100, "minLength": 1, "title": "Title"},
+      "done": {"type": "boolean", "title": "Done", "default": false},
+      "priority": {"type": "string", "enum": ["low", "normal", "high"], "title": "Priority", "default": "normal"},
+      "tags": {"items": {"type": "string"}, "type": "array", "maxItems": 5, "title": "Tags", "default": []},
+      "estimate": {"anyOf": [{"type": "number", "minimum": 0.0}, {"type": "null"}], "title": "Estimate"},
+      "due": {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}], "title": "Due"}},
+    "type": "object", "required": ["title"], "title": "NewTask", "description": "What a client sends to create a task."},
+  "Task": {"properties": {
+      "id": {"type": "integer", "maximum": 1.8446744073709552e+19, "minimum": 0.0, "title": "Id"},
+      "title": {"type": "string", "title": "Title"},
+      "owner": {"$ref": "#/components/schemas/User"},
+      "labels": {"additionalProperties": {"type": "string"}, "type": "object", "title": "Labels"}},
+    "type": "object", "required": ["id", "title", "owner", "labels"], "title": "Task"},
+  "User": {"properties": {"name": {"type": "string", "minLength": 1, "title": "Name"}, "email": {"type": "string", "format": "email", "title": "Email"}}, "type": "object", "required": ["name", "email"], "title": "User"},
+  "ValidationError": {"properties": {
+      "loc": {"items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}, "type": "array", "title": "Location"},
+      "msg": {"type": "string", "title": "Message"},
+      "type": {"type": "string", "title": "Error Type"},
+      "input": {"title": "Input"},
+      "ctx": {"type": "object", "title": "Context"}},
+    "type": "object", "required": ["loc", "msg", "type"], "title": "ValidationError"}
+}"##;
+
+/// Numbers as `f64`, so that `0` and `0.0` (and `u64::MAX` and its rounded float) compare equal.
+fn numbers_as_floats(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => serde_json::json!(n.as_f64().expect("finite")),
+        Value::Array(items) => Value::Array(items.iter().map(numbers_as_floats).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), numbers_as_floats(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Every `$ref` in the document (the validator does not resolve them).
+fn refs(value: &serde_json::Value, into: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(target)) = map.get("$ref") {
+                into.push(target.clone());
+            }
+            map.values().for_each(|v| refs(v, into));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, into)),
+        _ => {}
+    }
+}
+
+#[test]
+fn typed_bodies_are_described_as_fastapi_describes_them() {
+    let document = document("tests/valid/typed-models.yaml");
+    validate(&document).unwrap_or_else(|e| panic!("{e}"));
+    let schemas = &document["components"]["schemas"];
+
+    // NewTask's constraints, one by one.
+    let new_task = &schemas["NewTask"];
+    let field = |name: &str| &new_task["properties"][name];
+    assert_eq!(new_task["type"], "object");
+    assert_eq!(new_task["title"], "NewTask");
+    assert_eq!(new_task["required"], serde_json::json!(["title"]));
+    assert_eq!(field("title")["minLength"], 1);
+    assert_eq!(field("title")["maxLength"], 100);
+    assert_eq!(field("title")["title"], "Title");
+    assert_eq!(
+        field("priority")["enum"],
+        serde_json::json!(["low", "normal", "high"])
+    );
+    assert_eq!(field("priority")["default"], "normal");
+    assert_eq!(field("tags")["maxItems"], 5);
+    assert_eq!(field("tags")["items"]["type"], "string");
+    assert_eq!(field("estimate")["anyOf"][0]["type"], "number");
+    assert_eq!(field("estimate")["anyOf"][0]["minimum"].as_f64(), Some(0.0));
+    assert_eq!(
+        field("estimate")["anyOf"][1],
+        serde_json::json!({ "type": "null" })
+    );
+    assert_eq!(field("due")["anyOf"][0]["format"], "date-time");
+    assert_eq!(schemas["Task"]["properties"]["id"]["maximum"], u64::MAX);
+    assert_eq!(schemas["User"]["properties"]["email"]["format"], "email");
+
+    // And every schema as FastAPI writes it.
+    let fastapi: serde_json::Value = serde_json::from_str(FASTAPI_SCHEMAS).expect("JSON");
+    assert_eq!(
+        numbers_as_floats(schemas),
+        numbers_as_floats(&fastapi),
+        "components.schemas differ from FastAPI's"
+    );
+
+    // Every `$ref` points at a schema of the document.
+    let mut targets = Vec::new();
+    refs(&document, &mut targets);
+    assert!(targets.len() >= 7, "{targets:?}");
+    for target in &targets {
+        let pointer = target
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{target} is not local"));
+        assert!(
+            target.starts_with("#/components/schemas/") && document.pointer(pointer).is_some(),
+            "{target} does not resolve"
+        );
+    }
+
+    // The operations: `$ref`s, the examples kept, FastAPI's 422 in place of axum's rejections.
+    let validation_error = serde_json::json!({
+        "description": "Validation Error",
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/HTTPValidationError" } } },
+    });
+    let create = &document["paths"]["/tasks"]["post"];
+    let request = &create["requestBody"]["content"]["application/json"];
+    assert_eq!(
+        request["schema"],
+        serde_json::json!({ "$ref": "#/components/schemas/NewTask" })
+    );
+    assert_eq!(
+        request["example"],
+        serde_json::json!({ "title": "Write docs" })
+    );
+    assert_eq!(create["requestBody"]["required"], true);
+    let created = &create["responses"]["201"]["content"]["application/json"];
+    assert_eq!(
+        created["schema"],
+        serde_json::json!({ "$ref": "#/components/schemas/Task" })
+    );
+    assert_eq!(created["example"]["owner"]["name"], "Ada");
+    assert_eq!(create["responses"]["422"], validation_error);
+    for status in ["400", "415"] {
+        assert!(create["responses"].get(status).is_none(), "{status}");
+    }
+    let list = &document["paths"]["/tasks"]["get"];
+    assert_eq!(
+        list["responses"]["200"]["content"]["application/json"]["schema"],
+        serde_json::json!({ "type": "array", "items": { "$ref": "#/components/schemas/Task" } })
+    );
+    assert!(list["responses"]["200"]["content"]["application/json"]["example"].is_array());
+    assert_eq!(list["responses"]["422"], validation_error);
+    assert!(list["responses"].get("400").is_none());
+    assert_eq!(list["parameters"][0]["name"], "limit");
+    assert_eq!(list["parameters"][0]["required"], false);
 }
 
 #[test]
 fn the_generated_server_serves_the_same_document() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    Command::cargo_bin("axumgen")
-        .expect("binary")
-        .args(["generate", "specs/task-manager.yaml", "--out"])
-        .arg(dir.path())
-        .current_dir(root())
-        .assert()
-        .success();
-    let served: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("src/openapi.json")).expect("written"),
-    )
-    .expect("JSON");
-    assert_eq!(served, document("specs/task-manager.yaml"));
+    for spec in ["specs/task-manager.yaml", "tests/valid/typed-models.yaml"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Command::cargo_bin("axumgen")
+            .expect("binary")
+            .args(["generate", spec, "--out"])
+            .arg(dir.path())
+            .current_dir(root())
+            .assert()
+            .success();
+        let served: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join("src/openapi.json")).expect("written"),
+        )
+        .expect("JSON");
+        assert_eq!(served, document(spec), "{spec}");
+    }
 }

@@ -210,7 +210,11 @@ fn bounds(schema: &mut Map<String, Value>, c: &Constraints, range: Option<(i128,
         Ordering::Greater,
     );
     if let Some((value, exclusive)) = lower {
-        let key = if exclusive { "exclusiveMinimum" } else { "minimum" };
+        let key = if exclusive {
+            "exclusiveMinimum"
+        } else {
+            "minimum"
+        };
         schema.insert(key.into(), Value::Number(value));
     }
     let upper = tightest(
@@ -218,16 +222,17 @@ fn bounds(schema: &mut Map<String, Value>, c: &Constraints, range: Option<(i128,
         Ordering::Less,
     );
     if let Some((value, exclusive)) = upper {
-        let key = if exclusive { "exclusiveMaximum" } else { "maximum" };
+        let key = if exclusive {
+            "exclusiveMaximum"
+        } else {
+            "maximum"
+        };
         schema.insert(key.into(), Value::Number(value));
     }
 }
 
 /// The bound that lets fewest numbers through: the one furthest in the `tighter` direction.
-fn tightest(
-    candidates: [(Option<Number>, bool); 3],
-    tighter: Ordering,
-) -> Option<(Number, bool)> {
+fn tightest(candidates: [(Option<Number>, bool); 3], tighter: Ordering) -> Option<(Number, bool)> {
     let mut best: Option<(Number, bool)> = None;
     for (value, exclusive) in candidates {
         let Some(value) = value else { continue };
@@ -334,8 +339,12 @@ mod tests {
             ..Constraints::default()
         };
         assert_eq!(
+            schema("u8", c.clone()),
+            json!({ "type": "integer", "minimum": 0, "maximum": 255 })
+        );
+        assert_eq!(
             schema("i64", c),
-            json!({ "type": "integer", "minimum": i64::MIN, "maximum": i64::MAX })
+            json!({ "type": "integer", "exclusiveMinimum": -5, "maximum": i64::MAX })
         );
         let c = Constraints {
             ge: Some(Number::from_f64(0.5).expect("finite")),
