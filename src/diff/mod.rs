@@ -1,11 +1,16 @@
 //! `axumgen diff`: the API changes between two validated models, each classed as breaking for
 //! clients, worth a security reviewer's eye, or neither.
 //!
-//! Routes are matched by method and full path, endpoints by name (so a changed method or path
-//! is one "moved" change, not a removal and an addition). Authentication and CORS are compared
-//! per route, as a client experiences them, whatever level of the spec they come from.
+//! Routes are matched by method and full path (a renamed path parameter is the same route),
+//! then endpoints by name (so a changed method or path is one "moved" change, not a removal and
+//! an addition). Everything is compared per route, as a client experiences it, whatever level of
+//! the spec it comes from: parameters and typed bodies (`models.rs`, followed through every
+//! model they name), the response, and every setting of every middleware layer (`layers.rs`).
 
-use crate::model::{Cors, LayerKind, Model, Route};
+mod layers;
+mod models;
+
+use crate::model::{Endpoint, FieldType, LayerKind, Level, Model, ParamType, Route};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,35 +45,79 @@ pub struct Change {
     pub message: String,
 }
 
-fn change(class: Class, code: &'static str, message: String) -> Change {
-    Change {
-        class,
-        code,
-        message,
+/// The changes found so far: whole-API ones as they are, per-route ones grouped so that one
+/// change affecting many routes is reported once.
+#[derive(Default)]
+struct Report {
+    changes: BTreeSet<Change>,
+    grouped: BTreeMap<(Class, &'static str, String), Vec<String>>,
+}
+
+impl Report {
+    fn add(&mut self, class: Class, code: &'static str, message: String) {
+        self.changes.insert(Change {
+            class,
+            code,
+            message,
+        });
+    }
+
+    /// A change to one route: `detail` says what changed, without the route.
+    fn note(&mut self, class: Class, code: &'static str, detail: String, route: &str) {
+        let routes = self.grouped.entry((class, code, detail)).or_default();
+        if !routes.iter().any(|r| r == route) {
+            routes.push(route.to_string());
+        }
+    }
+
+    fn finish(mut self) -> Vec<Change> {
+        for ((class, code, detail), routes) in std::mem::take(&mut self.grouped) {
+            let on = match routes.as_slice() {
+                [one] => format!("`{one}`"),
+                [first, second] => format!("`{first}` and `{second}`"),
+                [first, rest @ ..] => format!("`{first}` and {} other routes", rest.len()),
+                [] => String::new(),
+            };
+            self.add(class, code, format!("{on}: {detail}"));
+        }
+        let mut changes: Vec<Change> = self.changes.into_iter().collect();
+        changes.sort();
+        changes
     }
 }
 
-/// Per-route findings, grouped so one change that affects many routes is reported once.
-type Grouped = BTreeMap<(Class, &'static str, String), Vec<String>>;
-
-fn note(grouped: &mut Grouped, class: Class, code: &'static str, detail: String, route: &str) {
-    grouped
-        .entry((class, code, detail))
-        .or_default()
-        .push(route.to_string());
+/// A body as a client sees it.
+#[derive(Debug, Clone, Copy)]
+enum Body<'a> {
+    /// No body (the request's is not read).
+    None,
+    /// JSON without a model (an example only).
+    Untyped,
+    /// JSON of this type.
+    Typed(&'a FieldType),
 }
 
 /// What a client sees of one route.
 struct View<'a> {
-    name: &'a str,
-    method: &'a str,
-    path: &'a str,
-    params: BTreeMap<&'a str, &'static str>,
-    query: BTreeMap<&'a str, (&'static str, bool)>,
-    status: u16,
+    endpoint: &'a Endpoint,
+    /// Method and path with parameter names left out: what a client's request matches.
+    key: String,
+    /// Path parameters in path order.
+    params: Vec<(&'a str, ParamType)>,
+    /// Query parameters: type and whether they may be left out.
+    query: BTreeMap<&'a str, (ParamType, bool)>,
+    request: Body<'a>,
+    response: Body<'a>,
     protected: bool,
-    cors: Option<&'a Cors>,
-    kinds: BTreeSet<&'static str>,
+    /// Every layer a request passes through, outermost first, with its stack (0 app, 1 mount,
+    /// 2 router).
+    layers: Vec<(usize, &'a crate::model::Layer)>,
+}
+
+impl View<'_> {
+    fn route(&self) -> String {
+        format!("{} {}", self.endpoint.method, self.endpoint.full_path)
+    }
 }
 
 fn views(model: &Model) -> Vec<View<'_>> {
@@ -78,36 +127,75 @@ fn views(model: &Model) -> Vec<View<'_>> {
         .map(|route| {
             let endpoint = route.endpoint;
             View {
-                name: &endpoint.name,
-                method: &endpoint.method,
-                path: &endpoint.full_path,
+                endpoint,
+                key: format!(
+                    "{} {}",
+                    endpoint.method,
+                    without_param_names(&endpoint.full_path)
+                ),
                 params: endpoint
                     .params
                     .iter()
-                    .map(|p| (p.name.as_str(), p.ty.rust()))
+                    .map(|p| (p.name.as_str(), p.ty))
                     .collect(),
                 query: endpoint
                     .query
                     .iter()
-                    .map(|q| (q.name.as_str(), (q.ty.rust(), q.optional)))
+                    .map(|q| (q.name.as_str(), (q.ty, q.optional)))
                     .collect(),
-                status: endpoint.response.status,
+                request: body(
+                    endpoint.request_type.as_ref(),
+                    endpoint.request_body.is_some(),
+                ),
+                response: body(
+                    endpoint.response_type.as_ref(),
+                    endpoint.response.body.is_some(),
+                ),
                 protected: protected(&route),
-                cors: route.layers().find_map(|l| match &l.kind {
-                    LayerKind::Cors(cors) => Some(cors),
-                    _ => None,
-                }),
-                kinds: route.layers().map(|l| l.kind.name()).collect(),
+                layers: route
+                    .stacks
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(slot, stack)| stack.iter().map(move |layer| (slot, layer)))
+                    .collect(),
             }
         })
         .collect()
+}
+
+fn body(ty: Option<&FieldType>, example: bool) -> Body<'_> {
+    match ty {
+        Some(ty) => Body::Typed(ty),
+        None if example => Body::Untyped,
+        None => Body::None,
+    }
+}
+
+/// `/tasks/{task_id}/{*rest}` → `/tasks/{}/{*}`: clients cannot tell parameter names apart.
+fn without_param_names(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(if rest[open..].starts_with("{*") {
+            "{*}"
+        } else {
+            "{}"
+        });
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn protected(route: &Route) -> bool {
     route.layers().any(|layer| match &layer.kind {
         LayerKind::BearerAuth { public_paths, .. } => {
             let seen = match (&layer.level, route.mount) {
-                (crate::model::Level::App, _) | (_, None) => &route.endpoint.full_path,
+                (Level::App, _) | (_, None) => &route.endpoint.full_path,
                 (_, Some(_)) => &route.endpoint.mount_relative_path,
             };
             !public_paths.contains(seen)
@@ -120,248 +208,190 @@ fn protected(route: &Route) -> bool {
 pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     let old_views = views(old);
     let new_views = views(new);
-    let mut changes = BTreeSet::new();
-    let mut grouped = Grouped::new();
-    let route = |v: &View| format!("{} {}", v.method, v.path);
+    let mut report = Report::default();
+    let paths = layers::RoutePaths::new(old, new);
     for before in &old_views {
-        let same_route = new_views
+        let same_route = new_views.iter().find(|v| v.key == before.key);
+        let same_name = new_views
             .iter()
-            .find(|v| v.method == before.method && v.path == before.path);
-        let same_name = new_views.iter().find(|v| v.name == before.name);
+            .find(|v| v.endpoint.name == before.endpoint.name);
         let Some(after) = same_route.or(same_name) else {
-            changes.insert(change(
+            report.add(
                 Class::Breaking,
                 "endpoint-removed",
-                format!("`{}` removed (endpoint `{}`)", route(before), before.name),
-            ));
+                format!(
+                    "`{}` removed (endpoint `{}`)",
+                    before.route(),
+                    before.endpoint.name
+                ),
+            );
             continue;
         };
         if same_route.is_none() {
-            changes.insert(change(
+            report.add(
                 Class::Breaking,
                 "endpoint-moved",
                 format!(
                     "endpoint `{}` moved from `{}` to `{}`",
-                    before.name,
-                    route(before),
-                    route(after)
+                    before.endpoint.name,
+                    before.route(),
+                    after.route()
                 ),
-            ));
+            );
         }
-        compare_route(before, after, &route(after), &mut grouped);
+        let route = after.route();
+        compare_route(before, after, &route, &mut report);
+        models::compare_bodies(old, new, before, after, &route, &mut report);
+        layers::compare(before, after, &route, &paths, &mut report);
     }
     for after in &new_views {
         let existed = old_views
             .iter()
-            .any(|v| (v.method == after.method && v.path == after.path) || v.name == after.name);
+            .any(|v| v.key == after.key || v.endpoint.name == after.endpoint.name);
         if !existed {
-            changes.insert(change(
+            report.add(
                 Class::Change,
                 "endpoint-added",
-                format!("`{}` added (endpoint `{}`)", route(after), after.name),
-            ));
+                format!(
+                    "`{}` added (endpoint `{}`)",
+                    after.route(),
+                    after.endpoint.name
+                ),
+            );
             if !after.protected && new_views.iter().any(|v| v.protected) {
-                changes.insert(change(
+                report.add(
                     Class::Security,
                     "path-made-public",
-                    format!("`{}` is new and answers without a token", route(after)),
-                ));
-            }
-        }
-    }
-    for ((class, code, detail), routes) in grouped {
-        let on = match routes.as_slice() {
-            [one] => format!("`{one}`"),
-            [first, second] => format!("`{first}` and `{second}`"),
-            [first, rest @ ..] => format!("`{first}` and {} other routes", rest.len()),
-            [] => String::new(),
-        };
-        changes.insert(change(class, code, format!("{on}: {detail}")));
-    }
-    let mut changes: Vec<Change> = changes.into_iter().collect();
-    changes.sort();
-    changes
-}
-
-fn compare_route(before: &View, after: &View, route: &str, grouped: &mut Grouped) {
-    for (name, ty) in &before.params {
-        match after.params.get(name) {
-            Some(new_ty) if new_ty != ty => {
-                note(
-                    grouped,
-                    Class::Breaking,
-                    "param-type-changed",
-                    format!("path parameter `{name}` changed from {ty} to {new_ty}"),
-                    route,
+                    format!("`{}` is new and answers without a token", after.route()),
                 );
             }
-            _ => {}
         }
+    }
+    compare_openapi(old, new, &mut report);
+    report.finish()
+}
+
+/// The OpenAPI document is a route clients read too.
+fn compare_openapi(old: &Model, new: &Model, report: &mut Report) {
+    match (&old.openapi_path, &new.openapi_path) {
+        (Some(before), None) => report.add(
+            Class::Breaking,
+            "endpoint-removed",
+            format!("`GET {before}` removed (the OpenAPI document is turned off)"),
+        ),
+        (None, Some(after)) => report.add(
+            Class::Change,
+            "endpoint-added",
+            format!("`GET {after}` added (the OpenAPI document)"),
+        ),
+        (Some(before), Some(after)) if before != after => report.add(
+            Class::Breaking,
+            "endpoint-moved",
+            format!("the OpenAPI document moved from `GET {before}` to `GET {after}`"),
+        ),
+        _ => {}
+    }
+}
+
+/// Parameters, status, content type and headers of the response.
+fn compare_route(before: &View, after: &View, route: &str, report: &mut Report) {
+    // Same key: the same number of parameters, in the same places.
+    for ((_, old_ty), (name, new_ty)) in before.params.iter().zip(&after.params) {
+        models::compare_param("path parameter", name, *old_ty, *new_ty, route, report);
     }
     for (name, (ty, optional)) in &after.query {
         match before.query.get(name) {
-            None if !optional => {
-                note(
-                    grouped,
-                    Class::Breaking,
-                    "query-param-required",
-                    format!("new required query parameter `{name}`"),
-                    route,
-                );
+            None if !optional => report.note(
+                Class::Breaking,
+                "query-param-required",
+                format!("new required query parameter `{name}`"),
+                route,
+            ),
+            None => report.note(
+                Class::Change,
+                "query-param-added",
+                format!("new optional query parameter `{name}`"),
+                route,
+            ),
+            Some((old_ty, was_optional)) => {
+                match (was_optional, optional) {
+                    (true, false) => report.note(
+                        Class::Breaking,
+                        "query-param-required",
+                        format!("query parameter `{name}` is now required"),
+                        route,
+                    ),
+                    (false, true) => report.note(
+                        Class::Change,
+                        "query-param-optional",
+                        format!("query parameter `{name}` is now optional"),
+                        route,
+                    ),
+                    _ => {}
+                }
+                models::compare_param("query parameter", name, *old_ty, *ty, route, report);
             }
-            Some((_, true)) if !optional => {
-                note(
-                    grouped,
-                    Class::Breaking,
-                    "query-param-required",
-                    format!("query parameter `{name}` is now required"),
-                    route,
-                );
-            }
-            Some((old_ty, _)) if old_ty != ty => {
-                note(
-                    grouped,
-                    Class::Breaking,
-                    "param-type-changed",
-                    format!("query parameter `{name}` changed from {old_ty} to {ty}"),
-                    route,
-                );
-            }
-            _ => {}
         }
     }
-    if before.status != after.status {
-        note(
-            grouped,
+    for name in before.query.keys() {
+        if !after.query.contains_key(name) {
+            report.note(
+                Class::Change,
+                "query-param-removed",
+                format!("query parameter `{name}` removed (the server ignores it now)"),
+                route,
+            );
+        }
+    }
+    let (old, new) = (&before.endpoint.response, &after.endpoint.response);
+    if old.status != new.status {
+        report.note(
             Class::Breaking,
             "status-changed",
-            format!("answers {} instead of {}", after.status, before.status),
+            format!("answers {} instead of {}", new.status, old.status),
             route,
         );
     }
-    match (before.protected, after.protected) {
-        (false, true) => {
-            note(
-                grouped,
-                Class::Breaking,
-                "auth-added",
-                "now needs a bearer token".to_string(),
-                route,
-            );
-        }
-        (true, false) => {
-            note(
-                grouped,
-                Class::Security,
-                "path-made-public",
-                "now answers without a token".to_string(),
-                route,
-            );
-        }
-        _ => {}
-    }
-    compare_cors(before.cors, after.cors, route, grouped);
-    for kind in before.kinds.difference(&after.kinds) {
-        note(
-            grouped,
-            Class::Security,
-            "middleware-removed",
-            format!("is no longer behind `{kind}`"),
-            route,
-        );
-    }
-    for kind in after.kinds.difference(&before.kinds) {
-        let class = if *kind == "trusted_host"
-            || *kind == "https_redirect"
-            || *kind == "body_limit"
-            || *kind == "timeout"
-        {
-            Class::Breaking
-        } else {
-            Class::Change
-        };
-        note(
-            grouped,
-            class,
-            "middleware-added",
-            format!("is now behind `{kind}`"),
-            route,
-        );
-    }
-}
-
-fn compare_cors(before: Option<&Cors>, after: Option<&Cors>, route: &str, grouped: &mut Grouped) {
-    let origins = |c: Option<&Cors>| -> BTreeSet<String> {
-        c.map(|c| {
-            if c.allow_all_origins {
-                vec!["*".to_string()]
-            } else {
-                c.allow_origins.clone()
-            }
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .collect()
-    };
-    let (old, new) = (origins(before), origins(after));
-    for origin in old.difference(&new) {
-        note(
-            grouped,
+    if let (Some(old_type), Some(new_type)) = (&old.content_type, &new.content_type)
+        && old_type != new_type
+    {
+        report.note(
             Class::Breaking,
-            "cors-origin-removed",
-            format!("browsers at `{origin}` can no longer read responses"),
+            "content-type-changed",
+            format!("answers `{new_type}` instead of `{old_type}`"),
             route,
         );
     }
-    for origin in new.difference(&old) {
-        note(
-            grouped,
-            Class::Security,
-            "cors-origin-added",
-            format!("browsers at `{origin}` can now read responses"),
-            route,
-        );
-    }
-    let regex = |c: Option<&Cors>| c.and_then(|c| c.allow_origin_regex.clone());
-    if regex(before) != regex(after) {
-        let class = if regex(after).is_some() {
-            Class::Security
-        } else {
-            Class::Breaking
-        };
-        note(
-            grouped,
-            class,
-            "cors-regex-changed",
-            format!(
-                "allow_origin_regex changed from {:?} to {:?}",
-                regex(before),
-                regex(after)
+    let headers = |r: &'_ crate::model::Response| -> BTreeMap<String, String> {
+        r.headers.iter().cloned().collect()
+    };
+    let (old_headers, new_headers) = (headers(old), headers(new));
+    for (name, value) in &new_headers {
+        match old_headers.get(name) {
+            None => report.note(
+                Class::Change,
+                "response-header-added",
+                format!("now answers with header `{name}: {value}`"),
+                route,
             ),
-            route,
-        );
+            Some(old_value) if old_value != value => report.note(
+                Class::Change,
+                "response-header-changed",
+                format!("answers with header `{name}: {value}` instead of `{old_value}`"),
+                route,
+            ),
+            Some(_) => {}
+        }
     }
-    let credentials = |c: Option<&Cors>| c.is_some_and(|c| c.allow_credentials);
-    match (credentials(before), credentials(after)) {
-        (true, false) => {
-            note(
-                grouped,
-                Class::Breaking,
-                "cors-credentials-off",
-                "cross-origin requests can no longer send credentials".to_string(),
+    for name in old_headers.keys() {
+        if !new_headers.contains_key(name) {
+            report.note(
+                Class::Change,
+                "response-header-removed",
+                format!("no longer answers with header `{name}`"),
                 route,
             );
         }
-        (false, true) => {
-            note(
-                grouped,
-                Class::Security,
-                "cors-credentials-on",
-                "cross-origin requests can now send credentials".to_string(),
-                route,
-            );
-        }
-        _ => {}
     }
 }
 
