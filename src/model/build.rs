@@ -202,14 +202,14 @@ fn endpoint(
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
-            let ty = endpoint
-                .params
-                .get(p.name)
+            let spec = endpoint.params.get(p.name);
+            let ty = spec
                 .and_then(|t| ParamType::parse(t.value.type_text()))
                 .unwrap_or(ParamType::String);
             Param {
                 name: p.name.to_string(),
                 ty,
+                constraints: Constraints::from_spec(spec.and_then(|t| t.value.details())),
                 example: ty.example().to_string(),
             }
         })
@@ -217,13 +217,14 @@ fn endpoint(
     let query = endpoint
         .query
         .iter()
-        .map(|(name, ty)| {
-            let ty = ty.value.type_text();
+        .map(|(name, spec)| {
+            let ty = spec.value.type_text();
             let optional = ty.ends_with('?');
             let ty = ParamType::parse(ty.trim_end_matches('?')).unwrap_or(ParamType::String);
             QueryParam {
                 name: name.value.clone(),
                 ty,
+                constraints: Constraints::from_spec(spec.value.details()),
                 optional,
             }
         })

@@ -94,6 +94,8 @@ pub struct Endpoint {
 pub struct Param {
     pub name: String,
     pub ty: ParamType,
+    /// `{ type, ge, le… }` constraints.
+    pub constraints: Constraints,
     /// A value of this type, for generated tests and examples.
     pub example: String,
 }
@@ -103,6 +105,8 @@ pub struct Param {
 pub struct QueryParam {
     pub name: String,
     pub ty: ParamType,
+    /// `{ type, ge, le… }` constraints.
+    pub constraints: Constraints,
     pub optional: bool,
 }
 

@@ -33,13 +33,13 @@ pub fn document(model: &Model) -> Value {
         let mut parameters: Vec<Value> = endpoint
             .params
             .iter()
-            .map(|p| json!({ "name": p.name, "in": "path", "required": true, "schema": schema(p.ty) }))
+            .map(|p| json!({ "name": p.name, "in": "path", "required": true, "schema": constrained(schema(p.ty), &p.constraints) }))
             .collect();
         parameters.extend(
             endpoint
                 .query
                 .iter()
-                .map(|q| json!({ "name": q.name, "in": "query", "required": !q.optional, "schema": schema(q.ty) })),
+                .map(|q| json!({ "name": q.name, "in": "query", "required": !q.optional, "schema": constrained(schema(q.ty), &q.constraints) })),
         );
         if !parameters.is_empty() {
             operation.insert("parameters".into(), Value::Array(parameters));
@@ -205,6 +205,46 @@ fn schema(ty: ParamType) -> Value {
         ParamType::I32 => json!({ "type": "integer", "format": "int32" }),
         ParamType::I64 => json!({ "type": "integer", "format": "int64" }),
     }
+}
+
+/// A parameter's schema with its constraints: string lengths, pattern and enum; bounds that
+/// are tighter than the type's own range replace it.
+fn constrained(mut schema: Value, c: &crate::model::Constraints) -> Value {
+    let value = |n: &serde_json::Number| n.as_f64().unwrap_or(0.0);
+    let tighter = |schema: &Value, key: &str, bound: f64, lower: bool| {
+        schema[key].as_f64().is_none_or(|current| {
+            if lower {
+                bound > current
+            } else {
+                bound < current
+            }
+        })
+    };
+    for (key, bound, lower) in [("minimum", &c.ge, true), ("maximum", &c.le, false)] {
+        if let Some(bound) = bound
+            && tighter(&schema, key, value(bound), lower)
+        {
+            schema[key] = Value::Number(bound.clone());
+        }
+    }
+    for (key, bound) in [("exclusiveMinimum", &c.gt), ("exclusiveMaximum", &c.lt)] {
+        if let Some(bound) = bound {
+            schema[key] = Value::Number(bound.clone());
+        }
+    }
+    if let Some(min) = c.min_length {
+        schema["minLength"] = json!(min);
+    }
+    if let Some(max) = c.max_length {
+        schema["maxLength"] = json!(max);
+    }
+    if let Some(pattern) = &c.pattern {
+        schema["pattern"] = json!(pattern);
+    }
+    if !c.allowed.is_empty() {
+        schema["enum"] = json!(c.allowed);
+    }
+    schema
 }
 
 /// A plain-text error response (axum's extractor rejections are text).
