@@ -174,6 +174,21 @@ fn check_bearer(cx: &Cx, out: &mut Findings, bearer: &BearerAuth, layer: Span, s
         any = true;
     }
     for path in &bearer.public_paths {
+        if path.value.contains('{') {
+            // The route's template, not a path a client sends: `/tasks/7` would stay protected.
+            out.report(
+                PUBLIC_PATH_UNMATCHED
+                    .at(
+                        path.span,
+                        format!(
+                            "public path `{}` is a route template; requests are matched by their exact path",
+                            path.value
+                        ),
+                    )
+                    .with_help("list the request paths to serve without a token (`/tasks/7`), or move the route to a router without `bearer_auth`"),
+            );
+            continue;
+        }
         let matched = any && router.at(&path.value).is_ok();
         if !matched {
             report_unmatched(out, path);
