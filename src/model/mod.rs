@@ -145,6 +145,21 @@ impl ParamType {
         })
     }
 
+    /// The name a spec writes (`u64`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ParamType::String => "string",
+            ParamType::Bool => "bool",
+            ParamType::U8 => "u8",
+            ParamType::U16 => "u16",
+            ParamType::U32 => "u32",
+            ParamType::U64 => "u64",
+            ParamType::I32 => "i32",
+            ParamType::I64 => "i64",
+            ParamType::F64 => "f64",
+        }
+    }
+
     /// The Rust type.
     pub fn rust(&self) -> &'static str {
         match self {

@@ -86,6 +86,9 @@ pub struct MethodRoute {
     /// `get`, `post`… (axum's method-router functions).
     pub function: String,
     pub handler: String,
+    /// For an endpoint that validates: the `Valid<…>` its example handler reads the request
+    /// with, so the example app answers invalid requests as your handlers do.
+    pub valid: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +147,23 @@ pub struct HandlerContext {
     pub signature: String,
     /// How rustfmt lays out the handler's declaration.
     pub declaration: Declaration,
+    /// The handler takes `Valid<Path, Query, Body>`: its parameter structs implement
+    /// `FromParams`, each field read with its validator.
+    pub validated: bool,
+    /// For `FromParams`: each path parameter's read method and validator.
+    pub param_reads: Vec<ParamRead>,
+    /// The same for the query parameters.
+    pub query_reads: Vec<ParamRead>,
+}
+
+/// How a validated path or query parameter is read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParamRead {
+    pub name: String,
+    /// `required` or `optional`.
+    pub read: &'static str,
+    /// Runtime validator code (see `models::validator`).
+    pub validator: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -240,23 +260,33 @@ impl ProjectContext {
                 deps.tower_http_features.push(feature);
             }
         }
-        let handlers: Vec<HandlerContext> =
-            model.routes().iter().map(|r| handler(r.endpoint)).collect();
+        let handlers: Vec<HandlerContext> = model
+            .routes()
+            .iter()
+            .map(|r| handler(r.endpoint, validates(model, r.endpoint)))
+            .collect();
         deps.serde = handlers
             .iter()
             .any(|h| h.path_struct.is_some() || h.query_struct.is_some());
         deps.serde_json = handlers.iter().any(|h| h.json_body);
         let models = super::models::ModelsContext::new(model);
-        // Models derive serde's traits and read their defaults from JSON.
+        // Models derive serde's traits and read their defaults from JSON; a `pattern` is a regex.
         deps.serde |= !models.is_empty();
         deps.serde_json |= !models.is_empty();
-        let routers: Vec<RouterContext> = model.routers.iter().map(router).collect();
+        deps.regex |= model
+            .models
+            .iter()
+            .flat_map(|m| &m.fields)
+            .any(|f| f.constraints.pattern.is_some());
+        let valid = |e: &Endpoint| valid_type(model, e);
+        let routers: Vec<RouterContext> = model.routers.iter().map(|r| router(r, &valid)).collect();
         let mounts: Vec<MountContext> = model
             .mounts
             .iter()
             .map(|m| {
-                let routes = group(&m.endpoints, |e| e.mount_relative_path.clone());
-                let routers: Vec<RouterContext> = m.routers.iter().map(router).collect();
+                let routes = group(&m.endpoints, |e| e.mount_relative_path.clone(), &valid);
+                let routers: Vec<RouterContext> =
+                    m.routers.iter().map(|r| router(r, &valid)).collect();
                 MountContext {
                     name: m.name.clone(),
                     path: m.path.clone(),
@@ -271,7 +301,7 @@ impl ProjectContext {
             })
             .collect();
         let app = {
-            let routes = group(&model.endpoints, |e| e.full_path.clone());
+            let routes = group(&model.endpoints, |e| e.full_path.clone(), &valid);
             ScopeContext {
                 uses_middleware: uses_middleware(&model.stack),
                 stack: model.stack.clone(),
@@ -317,8 +347,8 @@ pub fn all_layers(model: &Model) -> Vec<&Layer> {
     layers
 }
 
-fn router(router: &Router) -> RouterContext {
-    let routes = group(&router.endpoints, |e| e.mount_relative_path.clone());
+fn router(router: &Router, valid: &dyn Fn(&Endpoint) -> Option<String>) -> RouterContext {
+    let routes = group(&router.endpoints, |e| e.mount_relative_path.clone(), valid);
     RouterContext {
         name: router.name.clone(),
         prefix: router.prefix.clone(),
@@ -354,13 +384,41 @@ fn functions(routes: &[PathRoutes]) -> Vec<String> {
 }
 
 /// Groups endpoints by the path their router registers, in first-seen order.
-fn group(endpoints: &[Endpoint], path_of: impl Fn(&Endpoint) -> String) -> Vec<PathRoutes> {
+/// The `Valid<Path, Query, Body>` an endpoint that validates takes, with full paths.
+fn valid_type(model: &Model, endpoint: &Endpoint) -> Option<String> {
+    if !validates(model, endpoint) {
+        return None;
+    }
+    let name = pascal(&endpoint.name);
+    let path = if endpoint.params.is_empty() {
+        "()".to_string()
+    } else {
+        format!("crate::api::{name}Path")
+    };
+    let query = if endpoint.query.is_empty() {
+        "()".to_string()
+    } else {
+        format!("crate::api::{name}Query")
+    };
+    let body = endpoint
+        .request_type
+        .as_ref()
+        .map_or("()".to_string(), super::models::rust_type_outside);
+    Some(format!("crate::validation::Valid<{path}, {query}, {body}>"))
+}
+
+fn group(
+    endpoints: &[Endpoint],
+    path_of: impl Fn(&Endpoint) -> String,
+    valid: &dyn Fn(&Endpoint) -> Option<String>,
+) -> Vec<PathRoutes> {
     let mut groups: Vec<PathRoutes> = Vec::new();
     for endpoint in endpoints {
         let path = path_of(endpoint);
         let route = MethodRoute {
             function: endpoint.method.to_ascii_lowercase(),
             handler: endpoint.name.clone(),
+            valid: valid(endpoint),
         };
         match groups.iter_mut().find(|g| g.path == path) {
             Some(group) => group.methods.push(route),
@@ -377,19 +435,45 @@ fn pascal(name: &str) -> String {
     heck::ToUpperCamelCase::to_upper_camel_case(name)
 }
 
-fn handler(endpoint: &Endpoint) -> HandlerContext {
+/// Whether an endpoint reads its request as FastAPI does, with the validation runtime and its
+/// 422s: in a spec with models, every endpoint whose body is typed, or that has none but has
+/// path or query parameters. An untyped `body:` keeps axum's extractors.
+pub fn validates(model: &Model, endpoint: &Endpoint) -> bool {
+    !model.models.is_empty()
+        && (endpoint.request_type.is_some()
+            || (endpoint.request_body.is_none()
+                && (!endpoint.params.is_empty() || !endpoint.query.is_empty())))
+}
+
+fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     let path_struct =
         (!endpoint.params.is_empty()).then(|| format!("{}Path", pascal(&endpoint.name)));
     let query_struct =
         (!endpoint.query.is_empty()).then(|| format!("{}Query", pascal(&endpoint.name)));
-    let json_body = endpoint.request_body.is_some();
+    let json_body = endpoint.request_body.is_some() && !validated;
     let mut arguments = Vec::new();
     let mut extractors = Vec::new();
-    if let Some(name) = &path_struct {
+    let mut validated_imports = Vec::new();
+    if validated {
+        let body = match &endpoint.request_type {
+            Some(ty) => {
+                let name = super::models::rust_type(ty, None, false);
+                validated_imports.push(format!("use crate::models::{name};"));
+                name
+            }
+            None => "()".to_string(),
+        };
+        arguments.push(format!(
+            "_request: Valid<{}, {}, {body}>",
+            path_struct.as_deref().unwrap_or("()"),
+            query_struct.as_deref().unwrap_or("()")
+        ));
+        validated_imports.push("use crate::validation::Valid;".to_string());
+    } else if let Some(name) = &path_struct {
         arguments.push(format!("Path(_path): Path<{name}>"));
         extractors.push("Path");
     }
-    if let Some(name) = &query_struct {
+    if let Some(name) = query_struct.as_ref().filter(|_| !validated) {
         arguments.push(format!("Query(_query): Query<{name}>"));
         extractors.push("Query");
     }
@@ -404,6 +488,7 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
         .chain(&query_struct)
         .map(|name| format!("use crate::api::{name};"))
         .collect();
+    imports.extend(validated_imports);
     extractors.sort_unstable();
     imports.extend(
         extractors
@@ -456,10 +541,42 @@ fn handler(endpoint: &Endpoint) -> HandlerContext {
             content_type: endpoint.response.content_type.clone(),
             headers: endpoint.response.headers.clone(),
         },
+        validated,
+        param_reads: endpoint
+            .params
+            .iter()
+            .map(|p| param_read(&p.name, p.ty, false, &p.constraints))
+            .collect(),
+        query_reads: endpoint
+            .query
+            .iter()
+            .map(|q| param_read(&q.name, q.ty, q.optional, &q.constraints))
+            .collect(),
         signature: signature(endpoint, &arguments),
         declaration: declaration(&endpoint.name, &arguments),
         arguments,
         imports,
+    }
+}
+
+fn param_read(
+    name: &str,
+    ty: ParamType,
+    optional: bool,
+    constraints: &crate::model::Constraints,
+) -> ParamRead {
+    let scalar = crate::model::Scalar::from_name(ty.name()).unwrap_or(crate::model::Scalar::String);
+    ParamRead {
+        name: name.to_string(),
+        read: if optional { "optional" } else { "required" },
+        validator: super::models::validator(
+            &crate::model::FieldType {
+                ty: crate::model::TypeExpr::Scalar(scalar),
+                optional: false,
+            },
+            constraints,
+            None,
+        ),
     }
 }
 

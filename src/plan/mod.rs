@@ -61,6 +61,11 @@ pub struct PlanOptions {
     pub spec_name: String,
 }
 
+/// The files of the validation runtime (`templates/src/validation/`), copied as they are.
+const VALIDATION_MODULES: [&str; 8] = [
+    "mod", "compound", "email", "errors", "extract", "json", "scalars", "temporal",
+];
+
 /// The template of an example body file.
 const EXAMPLE_TEMPLATE: &str = "src/examples/_example_.j2";
 
@@ -113,6 +118,15 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             generated,
             serde_json::Value::Null,
         );
+        // The validation runtime typed bodies and parameters are read with.
+        for module in VALIDATION_MODULES {
+            add(
+                format!("src/validation/{module}.rs"),
+                &format!("src/validation/{module}.rs"),
+                generated,
+                serde_json::Value::Null,
+            );
+        }
     }
     if context.openapi.is_some() {
         add(

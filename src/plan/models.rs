@@ -31,6 +31,12 @@ pub struct FieldContext {
     pub doc: Option<String>,
     /// The function that gives the default (`default_new_task_done`), and the default as JSON.
     pub default: Option<DefaultContext>,
+    /// How `FromInput` reads it: `required`, `with_default`, `optional` or
+    /// `optional_with_default` (the runtime's `Fields` methods).
+    pub read: &'static str,
+    /// The validator, Rust code composed from the runtime's validators, checked names,
+    /// numbers and `rust_str` literals only (`Str::new().min_length(1)`).
+    pub validator: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,7 +70,29 @@ impl ModelsContext {
                     });
                 }
                 let boxed = contains_itself(&data.name, &field.ty, &model.models);
+                let read = match (field.ty.optional, field.default.is_some()) {
+                    (false, false) => "required",
+                    (false, true) => "with_default",
+                    (true, false) => "optional",
+                    (true, true) => "optional_with_default",
+                };
                 fields.push(FieldContext {
+                    read,
+                    validator: {
+                        let base = validator(
+                            &FieldType {
+                                optional: false,
+                                ..field.ty.clone()
+                            },
+                            &field.constraints,
+                            enum_name.as_deref(),
+                        );
+                        if boxed {
+                            format!("Convert {{ validator: {base}, convert: Box::new }}")
+                        } else {
+                            base
+                        }
+                    },
                     rename: (field.rust_name != field.name).then(|| field.name.clone()),
                     rust_type: rust_type(&field.ty, enum_name.as_deref(), boxed),
                     doc: field.description.clone(),
@@ -120,6 +148,95 @@ fn rust_type_at(ty: &FieldType, enum_name: Option<&str>, boxed: bool, path: &str
     };
     if ty.optional {
         format!("Option<{inner}>")
+    } else {
+        inner
+    }
+}
+
+/// The runtime validator of a type (outer `?` already handled by the field's read method; a
+/// `?` deeper in is `Nullable`). Every string in it is a `rust_str` literal.
+pub fn validator(ty: &FieldType, c: &crate::model::Constraints, enum_name: Option<&str>) -> String {
+    use crate::render::filters::rust_str;
+    let inner = match &ty.ty {
+        TypeExpr::Scalar(Scalar::String) => match enum_name {
+            Some(name) => {
+                let values: Vec<String> = c.allowed.iter().map(|v| rust_str(v)).collect();
+                format!(
+                    "Convert {{ validator: Choice::new(&[{}]), convert: |value: String| {name}::from_wire(&value) }}",
+                    values.join(", ")
+                )
+            }
+            None => {
+                let mut text = String::from("Str::new()");
+                if let Some(min) = c.min_length {
+                    text.push_str(&format!(".min_length({min})"));
+                }
+                if let Some(max) = c.max_length {
+                    text.push_str(&format!(".max_length({max})"));
+                }
+                if let Some(pattern) = &c.pattern {
+                    text.push_str(&format!(
+                        ".pattern(Pattern {{ source: {}, is_match: |text| {{ static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new({}).expect(\"axumgen check compiled this pattern\")); PATTERN.is_match(text) }} }})",
+                        rust_str(pattern),
+                        rust_str(pattern)
+                    ));
+                }
+                text
+            }
+        },
+        TypeExpr::Scalar(Scalar::Bool) => "Bool".into(),
+        TypeExpr::Scalar(Scalar::F64) => {
+            let mut text = String::from("Float::new()");
+            for (name, bound) in [("ge", &c.ge), ("gt", &c.gt), ("le", &c.le), ("lt", &c.lt)] {
+                if let Some(value) = bound.as_ref().and_then(serde_json::Number::as_f64) {
+                    text.push_str(&format!(".{name}({value:?})"));
+                }
+            }
+            text
+        }
+        TypeExpr::Scalar(Scalar::DateTime) => {
+            "Convert { validator: DateTimeV, convert: |value: DateTime| value.to_string() }".into()
+        }
+        TypeExpr::Scalar(Scalar::Date) => {
+            "Convert { validator: DateV, convert: |value: Date| value.to_string() }".into()
+        }
+        TypeExpr::Scalar(Scalar::Uuid) => {
+            "Convert { validator: UuidV, convert: |value: Uuid| value.to_string() }".into()
+        }
+        TypeExpr::Scalar(Scalar::Email) => "Email".into(),
+        TypeExpr::Scalar(integer) => {
+            let mut text = format!("Int::<{}>::new()", scalar_type(*integer));
+            for (name, bound) in [("ge", &c.ge), ("gt", &c.gt), ("le", &c.le), ("lt", &c.lt)] {
+                if let Some(value) = bound
+                    .as_ref()
+                    .and_then(|n| n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)))
+                {
+                    text.push_str(&format!(".{name}({value})"));
+                }
+            }
+            text
+        }
+        TypeExpr::List(item) => {
+            let mut text = format!(
+                "List::new({})",
+                validator(item, &crate::model::Constraints::default(), None)
+            );
+            if let Some(min) = c.min_items {
+                text.push_str(&format!(".min_items({min})"));
+            }
+            if let Some(max) = c.max_items {
+                text.push_str(&format!(".max_items({max})"));
+            }
+            text
+        }
+        TypeExpr::Map(value) => format!(
+            "Map::<_, std::collections::BTreeMap<String, _>>::new({})",
+            validator(value, &crate::model::Constraints::default(), None)
+        ),
+        TypeExpr::Model(name) => format!("Model::<{name}>::new()"),
+    };
+    if ty.optional {
+        format!("Nullable({inner})")
     } else {
         inner
     }

@@ -36,11 +36,11 @@ fn type_name(value: &str) -> Result<String, Error> {
     }
 }
 
-/// A type the plan composed from checked names (`Option<Vec<Tag>>`): only path segments that
-/// are identifiers, `::`, `<`, `>`, `,` and spaces.
+/// A type the plan composed from checked names (`Option<Vec<Tag>>`, `Valid<(), (), Task>`):
+/// only path segments that are identifiers, `::`, `<`, `>`, `,`, `()` and spaces.
 fn type_expr(value: &str) -> Result<String, Error> {
     let segments_ok = value
-        .split(|c: char| "<>, :".contains(c))
+        .split(|c: char| "<>, :()".contains(c))
         .filter(|s| !s.is_empty())
         .all(|s| {
             s.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -48,7 +48,7 @@ fn type_expr(value: &str) -> Result<String, Error> {
         });
     let chars_ok = value
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "_<>, :".contains(c));
+        .all(|c| c.is_ascii_alphanumeric() || "_<>, :()".contains(c));
     if segments_ok && chars_ok && !value.is_empty() {
         Ok(value.to_string())
     } else {

@@ -1,7 +1,7 @@
 //! Stage 4: plan → rendered files. Pure: takes the plan and the templates, returns contents;
 //! never reads or writes the output directory.
 
-mod filters;
+pub(crate) mod filters;
 pub mod templates;
 
 use crate::plan::{Ownership, Plan, ProjectPath};

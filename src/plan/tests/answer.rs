@@ -9,6 +9,14 @@ use crate::model::{Layer, LayerKind, Route};
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
+/// The answer of a handler's validation to a request that does not fit: FastAPI's status and
+/// body.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub status: u16,
+    pub body: String,
+}
+
 /// A response decided by a layer (or the handler, at `position == layers.len()`).
 #[derive(Debug, Clone)]
 pub struct Answer {
@@ -140,6 +148,17 @@ fn layer_answer(
 
 /// Which layer answers `request` on `route` (whose layers are `layers`, outermost first).
 pub fn answer(route: &Route, layers: &[&Layer], request: &TestRequest) -> Answer {
+    answer_or(route, layers, request, None)
+}
+
+/// [`answer`], where the handler (when the request reaches it) answers `refused` instead of
+/// the example: the validation's 422 for a request that does not fit.
+pub fn answer_or(
+    route: &Route,
+    layers: &[&Layer],
+    request: &TestRequest,
+    refused: Option<&Refusal>,
+) -> Answer {
     for (position, layer) in layers.iter().enumerate() {
         if let Some(answer) = layer_answer(layer, route, request, position) {
             return answer;
@@ -164,6 +183,15 @@ pub fn answer(route: &Route, layers: &[&Layer], request: &TestRequest) -> Answer
             headers: Headers::new(),
             body: Some(String::new()),
             content_type: None,
+        };
+    }
+    if let Some(refusal) = refused {
+        return Answer {
+            position: layers.len(),
+            status: refusal.status,
+            headers: Headers::new(),
+            body: Some(refusal.body.clone()),
+            content_type: Some("application/json".into()),
         };
     }
     let endpoint = route.endpoint;
@@ -209,7 +237,18 @@ pub fn outcome(
     request: &TestRequest,
     set_anywhere: &BTreeSet<String>,
 ) -> (Expect, Answer) {
-    let answer = answer(route, layers, request);
+    outcome_or(route, layers, request, set_anywhere, None)
+}
+
+/// [`outcome`] where the handler refuses the request (see [`answer_or`]).
+pub fn outcome_or(
+    route: &Route,
+    layers: &[&Layer],
+    request: &TestRequest,
+    set_anywhere: &BTreeSet<String>,
+    refused: Option<&Refusal>,
+) -> (Expect, Answer) {
+    let answer = answer_or(route, layers, request, refused);
     let outer = &layers[..answer.position];
     let mut headers = simulate::simulate(outer, answer.headers.clone(), request);
     let mut absent = set_anywhere.clone();
@@ -225,7 +264,9 @@ pub fn outcome(
     {
         expect.absent.push("content-encoding".into());
     }
-    let own_answer = answer.position < layers.len() || request.header(BODY_SIZE_HEADER).is_some();
+    let own_answer = answer.position < layers.len()
+        || request.header(BODY_SIZE_HEADER).is_some()
+        || refused.is_some();
     if own_answer && let Some(body) = &answer.body {
         if gzipped {
             expect.body_gunzip = Some(body.clone());

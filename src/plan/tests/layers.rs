@@ -17,7 +17,7 @@ impl Planner {
 
     /// The request with an allowed `Origin` when a CORS layer wraps the route, so the test also
     /// shows whether CORS is outside the layer that answers.
-    fn with_origin(request: &mut TestRequest, layers: &[&Layer]) {
+    pub(super) fn with_origin(request: &mut TestRequest, layers: &[&Layer]) {
         let origin = layers.iter().find_map(|l| match &l.kind {
             LayerKind::Cors(cors) => probe::allowed_origin(cors),
             _ => None,

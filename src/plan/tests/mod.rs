@@ -20,6 +20,7 @@ mod layers;
 mod pairs;
 mod probe;
 mod simulate;
+mod typed;
 
 pub use answer::in_range;
 pub use probe::{excluded_from_gzip, host_matches, host_matching};
@@ -162,6 +163,7 @@ pub fn plan_tests(model: &Model) -> TestPlan {
     };
     for route in &routes {
         planner.example(route);
+        planner.typed(model, route);
     }
     planner.not_found(model);
     planner.mount_not_found(model);

@@ -1,0 +1,171 @@
+//! What axumgen would generate for the conformance contract of `fastapi/app.py` (see
+//! `fastapi/README.md`), written by hand: the models `User` and `NewTask` (fields in the
+//! spec's order), the path and query types of the four endpoints, their handlers (all answer
+//! `{"ok": true}`, 201 for `POST`) and the router. It uses only the validation runtime, found
+//! at `crate::validation` (`templates/src/validation/`).
+//!
+//! ```yaml
+//! models:
+//!   User: { fields: { name: { type: string, min_length: 1 }, email: email } }
+//!   NewTask:
+//!     fields:
+//!       title: { type: string, min_length: 1, max_length: 100 }
+//!       done: { type: bool, default: false }
+//!       priority: { type: string, enum: [low, normal, high], default: normal }
+//!       tags: { type: "[string]", max_items: 5, default: [] }
+//!       estimate: { type: "f64?", ge: 0 }
+//!       due: "date-time?"
+//!       owner: "User?"
+//!       labels: { type: "{string: string}", default: {} }
+//!       id_hint: { type: "uuid?" }
+//!       start: { type: "date?" }
+//!       count: { type: "u32?", le: 1000 }
+//! endpoints:
+//!   - POST /tasks  body NewTask, answers 201 with {"ok": true}
+//!   - GET /tasks   query: limit: { type: "u32?", ge: 1, le: 100 }; flag: "bool?"
+//!   - GET /tasks/{task_id}  path: task_id: u64
+//!   - PUT /tasks/{task_id}  path task_id: u64 and body NewTask
+//! ```
+
+use crate::validation::{
+    Bool, Choice, Date, DateTime, DateTimeV, DateV, Email, Errors, Fields, Float, FromInput,
+    FromParams, Int, List, Loc, Map, Model, Params, Str, Uuid, UuidV, Valid, Value,
+    method_not_allowed, not_found,
+};
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
+use std::collections::BTreeMap;
+
+/// `User`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct User {
+    pub name: String,
+    pub email: String,
+}
+
+impl FromInput for User {
+    fn from_input(input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self> {
+        let mut fields = Fields::new(input, loc, errors)?;
+        let name = fields.required("name", &Str::new().min_length(1));
+        let email = fields.required("email", &Email);
+        Some(User {
+            name: name?,
+            email: email?,
+        })
+    }
+}
+
+/// `NewTask`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewTask {
+    pub title: String,
+    pub done: bool,
+    pub priority: String,
+    pub tags: Vec<String>,
+    pub estimate: Option<f64>,
+    pub due: Option<DateTime>,
+    pub owner: Option<User>,
+    pub labels: BTreeMap<String, String>,
+    pub id_hint: Option<Uuid>,
+    pub start: Option<Date>,
+    pub count: Option<u32>,
+}
+
+impl FromInput for NewTask {
+    fn from_input(input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self> {
+        let mut fields = Fields::new(input, loc, errors)?;
+        let title = fields.required("title", &Str::new().min_length(1).max_length(100));
+        let done = fields.with_default("done", &Bool, || false);
+        let priority =
+            fields.with_default("priority", &Choice::new(&["low", "normal", "high"]), || {
+                "normal".to_string()
+            });
+        let tags = fields.with_default("tags", &List::new(Str::new()).max_items(5), Vec::new);
+        let estimate = fields.optional("estimate", &Float::new().ge(0.0));
+        let due = fields.optional("due", &DateTimeV);
+        let owner = fields.optional("owner", &Model::<User>::new());
+        let labels = fields.with_default("labels", &Map::new(Str::new()), BTreeMap::new);
+        let id_hint = fields.optional("id_hint", &UuidV);
+        let start = fields.optional("start", &DateV);
+        let count = fields.optional("count", &Int::<u32>::new().le(1000));
+        Some(NewTask {
+            title: title?,
+            done: done?,
+            priority: priority?,
+            tags: tags?,
+            estimate: estimate?,
+            due: due?,
+            owner: owner?,
+            labels: labels?,
+            id_hint: id_hint?,
+            start: start?,
+            count: count?,
+        })
+    }
+}
+
+/// Query of `GET /tasks`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListTasksQuery {
+    pub limit: Option<u32>,
+    pub flag: Option<bool>,
+}
+
+impl FromParams for ListTasksQuery {
+    fn from_params(params: &Params, errors: &mut Errors) -> Option<Self> {
+        let limit = params.optional("limit", &Int::<u32>::new().ge(1).le(100), errors);
+        let flag = params.optional("flag", &Bool, errors);
+        Some(ListTasksQuery {
+            limit: limit?,
+            flag: flag?,
+        })
+    }
+}
+
+/// Path of `GET /tasks/{task_id}` and `PUT /tasks/{task_id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskPath {
+    pub task_id: u64,
+}
+
+impl FromParams for TaskPath {
+    fn from_params(params: &Params, errors: &mut Errors) -> Option<Self> {
+        let task_id = params.required("task_id", &Int::<u64>::new(), errors);
+        Some(TaskPath { task_id: task_id? })
+    }
+}
+
+fn ok(status: StatusCode) -> Response {
+    (status, Json(serde_json::json!({"ok": true}))).into_response()
+}
+
+/// `POST /tasks`.
+pub async fn create_task(_: Valid<(), (), NewTask>) -> Response {
+    ok(StatusCode::CREATED)
+}
+
+/// `GET /tasks`.
+pub async fn list_tasks(_: Valid<(), ListTasksQuery>) -> Response {
+    ok(StatusCode::OK)
+}
+
+/// `GET /tasks/{task_id}`.
+pub async fn get_task(_: Valid<TaskPath>) -> Response {
+    ok(StatusCode::OK)
+}
+
+/// `PUT /tasks/{task_id}`.
+pub async fn put_task(_: Valid<TaskPath, (), NewTask>) -> Response {
+    ok(StatusCode::OK)
+}
+
+/// The contract's routes, with FastAPI's 404 and 405 answers.
+pub fn router() -> Router {
+    Router::new()
+        .route("/tasks", post(create_task).get(list_tasks))
+        .route("/tasks/{task_id}", get(get_task).put(put_task))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
