@@ -215,10 +215,36 @@ fn every_kind_everywhere_project_builds_tests_lints_and_formats() {
     check_project("tests/valid/every-kind-everywhere.yaml");
 }
 
-/// Typed bodies: models checked, examples derived from them.
+/// Typed bodies: models checked, examples derived from them, FastAPI's 422s. The project's
+/// own copy of the validation runtime also replays every recorded FastAPI answer
+/// (`tests/conformance/validation_replay.rs`).
 #[test]
 fn typed_models_project_builds_tests_lints_and_formats() {
-    check_project("tests/valid/typed-models.yaml");
+    let project = check_project("tests/valid/typed-models.yaml");
+    let conformance = root().join("tests/conformance");
+    let replay = std::fs::read_to_string(conformance.join("validation_replay.rs"))
+        .expect("the replay")
+        .replace(
+            "#[path = \"../../templates/src/validation/mod.rs\"]",
+            "#[path = \"../src/validation/mod.rs\"]",
+        );
+    assert!(
+        replay.contains("#[path = \"../src/validation/mod.rs\"]"),
+        "the replay mounts the runtime elsewhere now; update this test"
+    );
+    std::fs::write(project.join("tests/validation_replay.rs"), replay).expect("written");
+    for file in ["validation_models.rs", "fastapi_422.json"] {
+        std::fs::copy(conformance.join(file), project.join("tests").join(file)).expect("copied");
+    }
+    let tests = run(
+        &mut cargo(&project, &["test", "--test", "validation_replay"]),
+        "the FastAPI replay",
+    );
+    assert!(
+        passed_in(&tests, "tests/validation_replay.rs") >= 1,
+        "{}",
+        tests.0
+    );
 }
 
 #[test]
