@@ -159,7 +159,7 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                 .as_ref()
                 .map(|r| (&r.body, &r.model, &r.example, false)),
         ];
-        for (body, model, example, _) in bodies.into_iter().flatten() {
+        for (body, model, example, is_request) in bodies.into_iter().flatten() {
             if let Some(body) = body
                 && (model.is_some() || example.is_some())
             {
@@ -176,6 +176,18 @@ pub fn check(cx: &Cx, out: &mut Findings) {
             let Some(ty) = field_type(cx, out, model, &names) else {
                 continue;
             };
+            if is_request && !matches!(ty.ty, TypeExpr::Model(_)) {
+                out.report(
+                    TYPE_INVALID
+                        .at(
+                            model.span,
+                            format!("a request body of type `{ty}` is not supported yet"),
+                        )
+                        .with_help(
+                            "make the request body a model (a JSON object): `model: NewTask`",
+                        ),
+                );
+            }
             mark_used(&ty, &parsed, &mut used);
             if let Some(example) = example {
                 check_example(
