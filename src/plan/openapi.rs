@@ -78,6 +78,13 @@ pub fn document(model: &Model) -> Value {
             responses
                 .entry("422")
                 .or_insert_with(|| validation.response());
+            if endpoint.request_type.is_some() {
+                // A body that is not UTF-8 text: FastAPI answers this too, without saying so.
+                responses.entry("400").or_insert_with(|| {
+                    json!({ "description": "The body could not be read",
+                            "content": { "application/json": { "schema": { "type": "object", "properties": { "detail": { "type": "string" } } } } } })
+                });
+            }
         } else if !endpoint.params.is_empty() || !endpoint.query.is_empty() {
             // What axum's extractors answer when the request does not fit.
             responses.entry("400").or_insert_with(|| {
@@ -154,12 +161,7 @@ pub fn document(model: &Model) -> Value {
 /// models. An untyped body (`body:`, read as `Json<Value>`) keeps axum's rejections, and so does
 /// every operation of a spec without models.
 fn validates_like_fastapi(model: &Model, endpoint: &Endpoint) -> bool {
-    if endpoint.request_type.is_some() {
-        return true;
-    }
-    endpoint.request_body.is_none()
-        && !model.models.is_empty()
-        && (!endpoint.params.is_empty() || !endpoint.query.is_empty())
+    super::validates(model, endpoint)
 }
 
 enum Protection {
