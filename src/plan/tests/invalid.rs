@@ -343,14 +343,43 @@ fn broken_constraint(
     }
 }
 
-/// Python's list of literals: `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
+/// Python's list of literals: `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`, each as `repr` writes it.
 fn expected_literals(values: &[String]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    let quoted: Vec<String> = values.iter().map(|v| python_repr(v)).collect();
     match quoted.split_last() {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => String::new(),
     }
+}
+
+/// Python's `repr` of a string: single quotes unless the text has one and no double quote,
+/// backslashes and the chosen quote escaped, control characters as `\n`, `\t`, `\xNN`.
+fn python_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
 }
 
 #[cfg(test)]
