@@ -779,15 +779,32 @@ impl Parser<'_> {
 #[derive(Default)]
 struct ObjectBuilder {
     entries: Vec<(Text, Value)>,
+    /// Built once an object passes [`LINEAR_KEYS`] keys; smaller ones are scanned.
     index: HashMap<Text, usize>,
 }
 
+/// Up to this many keys, finding a duplicate by scanning is faster than hashing.
+const LINEAR_KEYS: usize = 16;
+
 impl ObjectBuilder {
+    /// The last value of a duplicate key wins, in the first key's place (as a Python dict).
     fn insert(&mut self, key: Text, value: Value) {
-        match self.index.get(&key) {
-            Some(&at) => self.entries[at].1 = value,
+        let found = if self.entries.len() <= LINEAR_KEYS {
+            self.entries.iter().position(|(k, _)| *k == key)
+        } else {
+            if self.index.is_empty() {
+                for (at, (k, _)) in self.entries.iter().enumerate() {
+                    self.index.entry(k.clone()).or_insert(at);
+                }
+            }
+            self.index.get(&key).copied()
+        };
+        match found {
+            Some(at) => self.entries[at].1 = value,
             None => {
-                self.index.insert(key.clone(), self.entries.len());
+                if !self.index.is_empty() {
+                    self.index.insert(key.clone(), self.entries.len());
+                }
                 self.entries.push((key, value));
             }
         }
@@ -1058,6 +1075,19 @@ mod tests {
     fn values_are_what_python_reads() {
         let value = parse(b"{\"a\":1,\"b\":[true,null,1.5,\"x\"],\"a\":2}").expect("json");
         assert_eq!(written(&value), r#"{"a":2,"b":[true,null,1.5,"x"]}"#);
+        // Past the keys found by scanning, duplicates are found through the index.
+        let keys: Vec<String> = (0..20).map(|i| format!("\"k{i}\":{i}")).collect();
+        let body = format!("{{{},\"k3\":30,\"k19\":190,\"k20\":20}}", keys.join(","));
+        let mut expected: Vec<String> = (0..20)
+            .map(|i| match i {
+                3 => "\"k3\":30".to_string(),
+                19 => "\"k19\":190".to_string(),
+                i => format!("\"k{i}\":{i}"),
+            })
+            .collect();
+        expected.push("\"k20\":20".to_string());
+        let value = parse(body.as_bytes()).expect("json");
+        assert_eq!(written(&value), format!("{{{}}}", expected.join(",")));
         let big = parse(b"1180591620717411303424").expect("json");
         assert_eq!(written(&big), "1180591620717411303424");
         assert_eq!(written(&parse(b"-0").expect("json")), "0");
