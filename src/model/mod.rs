@@ -145,18 +145,11 @@ impl ParamType {
         })
     }
 
-    /// The name a spec writes (`u64`).
+    /// The name a spec writes (`u64`): the Rust type's, but `string`.
     pub fn name(&self) -> &'static str {
         match self {
             ParamType::String => "string",
-            ParamType::Bool => "bool",
-            ParamType::U8 => "u8",
-            ParamType::U16 => "u16",
-            ParamType::U32 => "u32",
-            ParamType::U64 => "u64",
-            ParamType::I32 => "i32",
-            ParamType::I64 => "i64",
-            ParamType::F64 => "f64",
+            other => other.rust(),
         }
     }
 
