@@ -26,6 +26,23 @@ pub fn parse_cidr(text: &str) -> Option<(std::net::IpAddr, u8)> {
     Some((address, bits))
 }
 
+/// Whether `ip` is inside the range `parse_cidr` read (IPv4-mapped IPv6 addresses count as
+/// IPv4).
+pub fn range_contains((network, bits): (std::net::IpAddr, u8), ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match (ip.to_canonical(), network) {
+        (IpAddr::V4(ip), IpAddr::V4(network)) => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(bits)).unwrap_or(0);
+            u32::from(ip) & mask == u32::from(network) & mask
+        }
+        (IpAddr::V6(ip), IpAddr::V6(network)) => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(bits)).unwrap_or(0);
+            u128::from(ip) & mask == u128::from(network) & mask
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +54,17 @@ mod tests {
         assert!(parse_cidr("::1").is_some());
         assert!(parse_cidr("10.0.0.0/33").is_none());
         assert!(parse_cidr("proxy.local").is_none());
+    }
+
+    #[test]
+    fn ranges_contain_their_addresses() {
+        let range = parse_cidr("10.1.0.0/16").unwrap();
+        assert!(range_contains(range, "10.1.200.3".parse().unwrap()));
+        assert!(!range_contains(range, "10.2.0.1".parse().unwrap()));
+        assert!(range_contains(range, "::ffff:10.1.0.9".parse().unwrap()));
+        let all = parse_cidr("0.0.0.0/0").unwrap();
+        assert!(range_contains(all, "192.0.2.1".parse().unwrap()));
+        assert!(!range_contains(all, "::1".parse().unwrap()));
     }
 
     #[test]

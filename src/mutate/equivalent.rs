@@ -232,17 +232,19 @@ fn effects(kind: &LayerKind) -> Effects {
     };
     match kind {
         k if allows_any_host(k) => writing(BTreeSet::new(), BTreeSet::new()),
-        // "Invalid host header"
-        LayerKind::TrustedHost { .. } | LayerKind::HttpsRedirect { .. } => answering(19),
-        // {"error":"missing token"}
-        LayerKind::BearerAuth { .. } => answering(25),
-        // "length limit exceeded"
-        LayerKind::BodyLimit { .. } => answering(21),
+        LayerKind::TrustedHost { .. } | LayerKind::HttpsRedirect { .. } => {
+            answering(planned::INVALID_HOST.len())
+        }
+        LayerKind::BearerAuth { .. } => answering(
+            planned::MISSING_TOKEN
+                .len()
+                .max(planned::INVALID_TOKEN.len()),
+        ),
+        LayerKind::BodyLimit { .. } => answering(planned::TOO_LARGE.len()),
         LayerKind::Timeout { .. } => answering(0),
-        // "Disallowed CORS origin, method, headers, private-network"
         LayerKind::Cors(_) => Effects {
             answers: true,
-            largest_answer: 56,
+            largest_answer: planned::LONGEST_PREFLIGHT_REFUSAL.len(),
             writes: set(&planned::CORS_RESPONSE_HEADERS),
             reads: BTreeSet::new(),
         },
@@ -444,21 +446,11 @@ fn answer_headers(kind: &LayerKind) -> &'static [&'static str] {
 
 /// Whether CIDR range `inner` lies within `outer`.
 fn range_within(inner: &str, outer: &str) -> bool {
-    let parse = |range: &str| -> Option<(std::net::IpAddr, u32)> {
-        let (address, bits) = range.split_once('/').unwrap_or((range, ""));
-        let address: std::net::IpAddr = address.parse().ok()?;
-        let max = if address.is_ipv4() { 32 } else { 128 };
-        Some((
-            address,
-            if bits.is_empty() {
-                max
-            } else {
-                bits.parse().ok()?
-            },
-        ))
-    };
-    let (Some((address, inner_bits)), Some((_, outer_bits))) = (parse(inner), parse(outer)) else {
-        return false;
-    };
-    outer_bits <= inner_bits && planned::in_range(Some(address), outer)
+    use crate::grammar::net::{parse_cidr, range_contains};
+    match (parse_cidr(inner), parse_cidr(outer)) {
+        (Some((address, inner_bits)), Some(outer_range)) => {
+            outer_range.1 <= inner_bits && range_contains(outer_range, address)
+        }
+        _ => false,
+    }
 }

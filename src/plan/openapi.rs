@@ -9,7 +9,7 @@
 
 mod schemas;
 
-use crate::model::{Endpoint, LayerKind, Model, ParamType, Route};
+use crate::model::{LayerKind, Model, ParamType, Route};
 use schemas::ValidationNames;
 use serde_json::{Map, Value, json};
 
@@ -20,7 +20,7 @@ pub fn document(model: &Model) -> Value {
     let mut uses_validation = false;
     for route in model.routes() {
         let endpoint = route.endpoint;
-        let validated = validates_like_fastapi(model, endpoint);
+        let validated = super::validates(model, endpoint);
         let template = endpoint.full_path.replace("{*", "{");
         let mut operation = Map::new();
         operation.insert("operationId".into(), json!(endpoint.name));
@@ -154,14 +154,6 @@ pub fn document(model: &Model) -> Value {
         document["components"] = Value::Object(components);
     }
     document
-}
-
-/// Whether the generated server checks this operation's request as FastAPI does, answering 422
-/// with an `HTTPValidationError`: a typed body, or path and query parameters in a spec with
-/// models. An untyped body (`body:`, read as `Json<Value>`) keeps axum's rejections, and so does
-/// every operation of a spec without models.
-fn validates_like_fastapi(model: &Model, endpoint: &Endpoint) -> bool {
-    super::validates(model, endpoint)
 }
 
 enum Protection {

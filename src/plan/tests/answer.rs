@@ -9,6 +9,16 @@ use crate::model::{Layer, LayerKind, Route};
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
+/// The bodies of the answers layers make by themselves (the runtime middleware's and
+/// tower-http's), here and where `crate::mutate` weighs them against gzip's `minimum_size`.
+pub const INVALID_HOST: &str = "Invalid host header";
+pub const MISSING_TOKEN: &str = r#"{"error":"missing token"}"#;
+pub const INVALID_TOKEN: &str = r#"{"error":"invalid token"}"#;
+pub const TOO_LARGE: &str = "length limit exceeded";
+/// The longest refusal of a preflight: every reason at once.
+pub const LONGEST_PREFLIGHT_REFUSAL: &str =
+    "Disallowed CORS origin, method, headers, private-network";
+
 /// The answer of a handler's validation to a request that does not fit: FastAPI's status and
 /// body.
 #[derive(Debug, Clone)]
@@ -66,7 +76,7 @@ fn layer_answer(
                 );
                 return Some(answer(307, headers, "", None));
             }
-            Some(answer(400, Headers::new(), "Invalid host header", text))
+            Some(answer(400, Headers::new(), INVALID_HOST, text))
         }
         LayerKind::HttpsRedirect { trusted_proxies } => {
             let from_proxy = request.peer.as_deref().is_some_and(|peer| {
@@ -126,11 +136,11 @@ fn layer_answer(
                         if token.trim() == expected {
                             return None;
                         }
-                        r#"{"error":"invalid token"}"#
+                        INVALID_TOKEN
                     }
-                    _ => r#"{"error":"missing token"}"#,
+                    _ => MISSING_TOKEN,
                 },
-                None => r#"{"error":"missing token"}"#,
+                None => MISSING_TOKEN,
             };
             let mut headers = Headers::new();
             headers.insert("www-authenticate".into(), Value::Equal("Bearer".into()));
@@ -140,7 +150,7 @@ fn layer_answer(
             let size = request
                 .body_size
                 .or(request.body.as_ref().map(|b| b.len() as u64))?;
-            (size > *max_bytes).then(|| answer(413, Headers::new(), "length limit exceeded", text))
+            (size > *max_bytes).then(|| answer(413, Headers::new(), TOO_LARGE, text))
         }
         _ => None,
     }
@@ -318,24 +328,8 @@ fn peer_ip(peer: &str) -> Option<IpAddr> {
 
 /// Whether `ip` is inside the CIDR range `range` (`10.0.0.0/8`, or one address).
 pub fn in_range(ip: Option<IpAddr>, range: &str) -> bool {
-    let Some(ip) = ip else {
-        return false;
-    };
-    let (address, bits) = range.split_once('/').unwrap_or((range, ""));
-    let Ok(network) = address.parse::<IpAddr>() else {
-        return false;
-    };
-    match (ip.to_canonical(), network) {
-        (IpAddr::V4(ip), IpAddr::V4(network)) => {
-            let bits: u32 = bits.parse().unwrap_or(32);
-            let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
-            u32::from(ip) & mask == u32::from(network) & mask
-        }
-        (IpAddr::V6(ip), IpAddr::V6(network)) => {
-            let bits: u32 = bits.parse().unwrap_or(128);
-            let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
-            u128::from(ip) & mask == u128::from(network) & mask
-        }
+    match (ip, crate::grammar::net::parse_cidr(range)) {
+        (Some(ip), Some(range)) => crate::grammar::net::range_contains(range, ip),
         _ => false,
     }
 }

@@ -22,7 +22,9 @@ mod probe;
 mod simulate;
 mod typed;
 
-pub use answer::in_range;
+pub use answer::{
+    INVALID_HOST, INVALID_TOKEN, LONGEST_PREFLIGHT_REFUSAL, MISSING_TOKEN, TOO_LARGE, in_range,
+};
 pub use probe::{excluded_from_gzip, host_matches, host_matching};
 pub use simulate::{CORS_RESPONSE_HEADERS, SAFELISTED_HEADERS, origin_allowed};
 

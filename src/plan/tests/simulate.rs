@@ -304,3 +304,42 @@ pub fn expect_from(
         .collect();
     expect
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preflight_refused_for_every_reason_is_the_longest_refusal() {
+        let cors = Cors {
+            allow_origins: vec!["https://a.example".into()],
+            allow_all_origins: false,
+            allow_origin_regex: None,
+            allow_credentials: false,
+            allow_methods: vec!["GET".into()],
+            allow_headers: Vec::new(),
+            expose_headers: Vec::new(),
+            max_age: 600,
+            allow_private_network: false,
+        };
+        let request = TestRequest {
+            method: "OPTIONS".into(),
+            uri: "/".into(),
+            headers: [
+                ("origin", "https://b.example"),
+                ("access-control-request-method", "PUT"),
+                ("access-control-request-headers", "x-other"),
+                ("access-control-request-private-network", "true"),
+            ]
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+            body: None,
+            body_size: None,
+            peer: None,
+        };
+        let (status, _, body) = preflight_answer(&cors, &request);
+        assert_eq!(status, 400);
+        assert_eq!(body, super::super::LONGEST_PREFLIGHT_REFUSAL);
+    }
+}
