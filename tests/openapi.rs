@@ -131,7 +131,8 @@ fn the_task_manager_document_describes_its_api() {
 
 /// What FastAPI 0.165 (Pydantic 2.14) emits in `components.schemas` for the Pydantic twin of
 /// tests/valid/typed-models.yaml (`NewTask`'s docstring is its description; `Task.id` is
-/// `Annotated[int, Field(ge=0, le=2**64-1)]`), recorded by running `app.openapi()`. Pydantic
+/// `Annotated[int, Field(ge=0, le=2**64-1)]`; `Value` has `ConfigDict(strict=True)`, which
+/// leaves its schema as it is), recorded by running `app.openapi()`. Pydantic
 /// writes model-field bounds as floats (`"minimum": 0.0`, `u64::MAX` as `1.8446744073709552e19`),
 /// so numbers are compared as values.
 const FASTAPI_SCHEMAS: &str = r##"{
@@ -157,7 +158,9 @@ const FASTAPI_SCHEMAS: &str = r##"{
       "type": {"type": "string", "title": "Error Type"},
       "input": {"title": "Input"},
       "ctx": {"type": "object", "title": "Context"}},
-    "type": "object", "required": ["loc", "msg", "type"], "title": "ValidationError"}
+    "type": "object", "required": ["loc", "msg", "type"], "title": "ValidationError"},
+  "Value": {"properties": {"at": {"type": "string", "format": "date-time", "title": "At"}, "day": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}], "title": "Day"}, "reading": {"type": "number", "minimum": 0.0, "title": "Reading"}, "counts": {"items": {"type": "integer", "maximum": 4294967295.0, "minimum": 0.0}, "type": "array", "title": "Counts", "default": []}, "flags": {"additionalProperties": {"type": "boolean"}, "type": "object", "title": "Flags", "default": {}}}, "type": "object", "required": ["at", "reading"], "title": "Value"},
+  "Response": {"properties": {"value": {"$ref": "#/components/schemas/Value"}, "accepted": {"type": "boolean", "title": "Accepted"}}, "type": "object", "required": ["value", "accepted"], "title": "Response"}
 }"##;
 
 /// Numbers as `f64`, so that `0` and `0.0` (and `u64::MAX` and its rounded float) compare equal.

@@ -84,6 +84,7 @@ fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
         .map(|(name, model)| DataModel {
             name: name.value.clone(),
             description: model.description.clone(),
+            strict: model.strict,
             fields: model
                 .fields
                 .iter()

@@ -12,6 +12,8 @@ pub struct DataModel {
     /// The Rust type name (`NewTask`).
     pub name: String,
     pub description: Option<String>,
+    /// Its fields are read in Pydantic's strict mode (JSON types only).
+    pub strict: bool,
     pub fields: Vec<Field>,
 }
 
@@ -262,6 +264,7 @@ mod tests {
         let models = vec![DataModel {
             name: "Task".into(),
             description: None,
+            strict: false,
             fields: vec![
                 field("title", "string", None),
                 field("done", "bool", Some(json!(false))),

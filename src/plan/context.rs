@@ -4,6 +4,7 @@
 //! by path, what each handler's signature is, which tests prove the headers. Templates only loop
 //! over these values and branch on them.
 
+use super::handler::{HandlerContext, handler};
 use crate::model::{Endpoint, Layer, LayerKind, Model, ParamType, Router};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -21,6 +22,8 @@ pub struct ProjectContext {
     pub routers: Vec<RouterContext>,
     pub mounts: Vec<MountContext>,
     pub handlers: Vec<HandlerContext>,
+    /// Some handler answers with a typed reply (its response has a model).
+    pub typed_replies: bool,
     /// Environment variables the server needs at start-up (bearer tokens).
     pub secrets: Vec<Secret>,
     /// Custom middleware names, sorted, each once.
@@ -120,70 +123,6 @@ pub struct MountContext {
     pub needs_config: bool,
     /// The mount has routes or routers, so it uses the handlers.
     pub uses_handlers: bool,
-}
-
-/// Everything about one endpoint's handler.
-#[derive(Debug, Clone, Serialize)]
-pub struct HandlerContext {
-    pub name: String,
-    pub method: String,
-    pub full_path: String,
-    pub summary: Option<String>,
-    pub params: Vec<crate::model::Param>,
-    pub query: Vec<QueryField>,
-    /// `GetTaskPath`, when the path has parameters.
-    pub path_struct: Option<String>,
-    /// `ListTasksQuery`, when there are query parameters.
-    pub query_struct: Option<String>,
-    /// The handler takes a JSON body.
-    pub json_body: bool,
-    pub response: ResponseContext,
-    /// The handler's extractor arguments, in order (`Path(_path): Path<GetTaskPath>`).
-    pub arguments: Vec<String>,
-    /// `use` lines the handler file needs.
-    pub imports: Vec<String>,
-    /// What the handler's signature depends on (extractors and parameter types): when it
-    /// changes, `generate` tells the user their handler file no longer fits.
-    pub signature: String,
-    /// How rustfmt lays out the handler's declaration.
-    pub declaration: Declaration,
-    /// The handler takes `Valid<Path, Query, Body>`: its parameter structs implement
-    /// `FromParams`, each field read with its validator.
-    pub validated: bool,
-    /// For `FromParams`: each path parameter's read method and validator.
-    pub param_reads: Vec<ParamRead>,
-    /// The same for the query parameters.
-    pub query_reads: Vec<ParamRead>,
-}
-
-/// How a validated path or query parameter is read.
-#[derive(Debug, Clone, Serialize)]
-pub struct ParamRead {
-    pub name: String,
-    /// `required` or `optional`.
-    pub read: &'static str,
-    /// Runtime validator code (see `models::validator`).
-    pub validator: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct QueryField {
-    pub name: String,
-    /// `Option<u32>` or `u32`.
-    pub rust: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ResponseContext {
-    pub status: u16,
-    /// Where the example body lives, relative to `src/` (`examples/get_task.json`).
-    pub body_file: Option<String>,
-    /// Pretty-printed JSON of the example body.
-    pub body: Option<String>,
-    pub content_type: Option<String>,
-    pub headers: Vec<(String, String)>,
-    /// A typed body's Rust type (`Vec<crate::models::Task>`): the example is read through it.
-    pub rust_type: Option<String>,
 }
 
 /// An environment variable read at start-up.
@@ -324,6 +263,7 @@ impl ProjectContext {
             app,
             routers,
             mounts,
+            typed_replies: handlers.iter().any(|h| h.reply.is_some()),
             handlers,
             secrets,
             customs: customs.into_iter().collect(),
@@ -431,7 +371,7 @@ fn group(
     groups
 }
 
-fn pascal(name: &str) -> String {
+pub(super) fn pascal(name: &str) -> String {
     heck::ToUpperCamelCase::to_upper_camel_case(name)
 }
 
@@ -443,203 +383,6 @@ pub fn validates(model: &Model, endpoint: &Endpoint) -> bool {
         && (endpoint.request_type.is_some()
             || (endpoint.request_body.is_none()
                 && (!endpoint.params.is_empty() || !endpoint.query.is_empty())))
-}
-
-fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
-    let path_struct =
-        (!endpoint.params.is_empty()).then(|| format!("{}Path", pascal(&endpoint.name)));
-    let query_struct =
-        (!endpoint.query.is_empty()).then(|| format!("{}Query", pascal(&endpoint.name)));
-    let json_body = endpoint.request_body.is_some() && !validated;
-    let mut arguments = Vec::new();
-    let mut extractors = Vec::new();
-    let mut validated_imports = Vec::new();
-    if validated {
-        let body = match &endpoint.request_type {
-            Some(ty) => {
-                let name = super::models::rust_type(ty, None, false);
-                validated_imports.push(format!("use crate::models::{name};"));
-                name
-            }
-            None => "()".to_string(),
-        };
-        arguments.push(format!(
-            "_request: Valid<{}, {}, {body}>",
-            path_struct.as_deref().unwrap_or("()"),
-            query_struct.as_deref().unwrap_or("()")
-        ));
-        validated_imports.push("use crate::validation::Valid;".to_string());
-    } else if let Some(name) = &path_struct {
-        arguments.push(format!("Path(_path): Path<{name}>"));
-        extractors.push("Path");
-    }
-    if let Some(name) = query_struct.as_ref().filter(|_| !validated) {
-        arguments.push(format!("Query(_query): Query<{name}>"));
-        extractors.push("Query");
-    }
-    if json_body {
-        arguments.push("Json(_body): Json<serde_json::Value>".to_string());
-        extractors.push("Json");
-    }
-    // One path per `use`, in rustfmt's order (`crate::` first, then version-sorted), so the
-    // file is formatted as rendered whatever the length of the names.
-    let mut imports: Vec<String> = path_struct
-        .iter()
-        .chain(&query_struct)
-        .map(|name| format!("use crate::api::{name};"))
-        .collect();
-    imports.extend(validated_imports);
-    extractors.sort_unstable();
-    imports.extend(
-        extractors
-            .iter()
-            .map(|extractor| format!("use axum::extract::{extractor};")),
-    );
-    imports.push("use axum::response::Response;".to_string());
-    // The example file holds the body exactly as sent (a typed one is read through its model).
-    let body = super::tests::example_file(endpoint);
-    HandlerContext {
-        name: endpoint.name.clone(),
-        method: endpoint.method.clone(),
-        full_path: endpoint.full_path.clone(),
-        summary: endpoint.summary.clone(),
-        params: endpoint.params.clone(),
-        query: endpoint
-            .query
-            .iter()
-            .map(|q| QueryField {
-                name: q.name.clone(),
-                rust: if q.optional {
-                    format!("Option<{}>", q.ty.rust())
-                } else {
-                    q.ty.rust().to_string()
-                },
-            })
-            .collect(),
-        path_struct,
-        query_struct,
-        json_body,
-        response: ResponseContext {
-            body_file: body.as_ref().map(|_| {
-                let json = endpoint
-                    .response
-                    .content_type
-                    .as_deref()
-                    .is_none_or(super::tests::is_json_media_type);
-                format!(
-                    "examples/{}.{}",
-                    endpoint.name,
-                    if json { "json" } else { "txt" }
-                )
-            }),
-            status: endpoint.response.status,
-            rust_type: endpoint
-                .response_type
-                .as_ref()
-                .map(super::models::rust_type_outside),
-            body,
-            content_type: endpoint.response.content_type.clone(),
-            headers: endpoint.response.headers.clone(),
-        },
-        validated,
-        param_reads: endpoint
-            .params
-            .iter()
-            .map(|p| param_read(&p.name, p.ty, false, &p.constraints))
-            .collect(),
-        query_reads: endpoint
-            .query
-            .iter()
-            .map(|q| param_read(&q.name, q.ty, q.optional, &q.constraints))
-            .collect(),
-        signature: signature(endpoint, &arguments),
-        declaration: declaration(&endpoint.name, &arguments),
-        arguments,
-        imports,
-    }
-}
-
-fn param_read(
-    name: &str,
-    ty: ParamType,
-    optional: bool,
-    constraints: &crate::model::Constraints,
-) -> ParamRead {
-    let scalar = crate::model::Scalar::from_name(ty.name()).unwrap_or(crate::model::Scalar::String);
-    ParamRead {
-        name: name.to_string(),
-        read: if optional { "optional" } else { "required" },
-        validator: super::models::validator(
-            &crate::model::FieldType {
-                ty: crate::model::TypeExpr::Scalar(scalar),
-                optional: false,
-            },
-            constraints,
-            None,
-        ),
-    }
-}
-
-/// rustfmt's `max_width`.
-const MAX_WIDTH: usize = 100;
-
-/// How rustfmt lays out a handler's `pub async fn name(arguments) -> Response {`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Declaration {
-    /// On one line: it fits in [`MAX_WIDTH`] columns.
-    OneLine,
-    /// One argument a line, each fitting in [`MAX_WIDTH`] columns.
-    Tall,
-    /// Too wide with no arguments to break, or with an argument too wide for a line of its
-    /// own: rustfmt breaks it in ways not modelled here, so the file goes through rustfmt.
-    Unknown,
-}
-
-/// With the `use` lines above, this is what lets most handler files skip rustfmt
-/// (`tests/preformatted.rs` holds rustfmt to it).
-fn declaration(name: &str, arguments: &[String]) -> Declaration {
-    let one_line = format!(
-        "pub async fn {name}({}) -> Response {{",
-        arguments.join(", ")
-    );
-    if one_line.len() <= MAX_WIDTH {
-        Declaration::OneLine
-    } else if !arguments.is_empty()
-        && arguments
-            .iter()
-            .all(|a| "    ".len() + a.len() + ",".len() <= MAX_WIDTH)
-    {
-        Declaration::Tall
-    } else {
-        Declaration::Unknown
-    }
-}
-
-fn signature(endpoint: &Endpoint, arguments: &[String]) -> String {
-    let params: Vec<String> = endpoint
-        .params
-        .iter()
-        .map(|p| format!("{}: {}", p.name, p.ty.rust()))
-        .collect();
-    let query: Vec<String> = endpoint
-        .query
-        .iter()
-        .map(|q| {
-            format!(
-                "{}: {}{}",
-                q.name,
-                q.ty.rust(),
-                if q.optional { "?" } else { "" }
-            )
-        })
-        .collect();
-    format!(
-        "({}) path {{ {} }} query {{ {} }}",
-        arguments.join(", "),
-        params.join(", "),
-        query.join(", ")
-    )
 }
 
 /// A concrete request path for a route template: each parameter replaced by an example value,

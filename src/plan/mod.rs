@@ -5,6 +5,7 @@
 //! are created once and never rewritten.
 
 mod context;
+mod handler;
 pub mod models;
 pub mod openapi;
 mod path;
@@ -62,8 +63,9 @@ pub struct PlanOptions {
 }
 
 /// The files of the validation runtime (`templates/src/validation/`), copied as they are.
-const VALIDATION_MODULES: [&str; 8] = [
-    "mod", "compound", "email", "errors", "extract", "json", "scalars", "temporal",
+const VALIDATION_MODULES: [&str; 10] = [
+    "mod", "compound", "email", "errors", "extract", "json", "reply", "scalars", "strict",
+    "temporal",
 ];
 
 /// The template of an example body file.

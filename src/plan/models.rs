@@ -86,9 +86,10 @@ impl ModelsContext {
                             },
                             &field.constraints,
                             enum_name.as_deref(),
+                            if data.strict { Mode::Strict } else { Mode::Lax },
                         );
                         if boxed {
-                            format!("Convert {{ validator: {base}, convert: Box::new }}")
+                            format!("v::Convert {{ validator: {base}, convert: Box::new }}")
                         } else {
                             base
                         }
@@ -155,19 +156,30 @@ fn rust_type_at(ty: &FieldType, enum_name: Option<&str>, boxed: bool, path: &str
 
 /// The runtime validator of a type (outer `?` already handled by the field's read method; a
 /// `?` deeper in is `Nullable`). Every string in it is a `rust_str` literal.
-pub fn validator(ty: &FieldType, c: &crate::model::Constraints, enum_name: Option<&str>) -> String {
+pub fn validator(
+    ty: &FieldType,
+    c: &crate::model::Constraints,
+    enum_name: Option<&str>,
+    mode: Mode,
+) -> String {
     use crate::render::filters::rust_str;
+    // Strict mode changes how booleans, numbers, date-times and dates are read; strings,
+    // enums, UUIDs and e-mail addresses are only ever read from JSON strings.
+    let strict = |validator: String| match mode {
+        Mode::Strict => format!("v::Strict({validator})"),
+        Mode::Lax => validator,
+    };
     let inner = match &ty.ty {
         TypeExpr::Scalar(Scalar::String) => match enum_name {
             Some(name) => {
                 let values: Vec<String> = c.allowed.iter().map(|v| rust_str(v)).collect();
                 format!(
-                    "Convert {{ validator: Choice::new(&[{}]), convert: |value: String| {name}::from_wire(&value) }}",
+                    "v::Convert {{ validator: v::Choice::new(&[{}]), convert: |value: String| {name}::from_wire(&value) }}",
                     values.join(", ")
                 )
             }
             None => {
-                let mut text = String::from("Str::new()");
+                let mut text = String::from("v::Str::new()");
                 if let Some(min) = c.min_length {
                     text.push_str(&format!(".min_length({min})"));
                 }
@@ -176,7 +188,7 @@ pub fn validator(ty: &FieldType, c: &crate::model::Constraints, enum_name: Optio
                 }
                 if let Some(pattern) = &c.pattern {
                     text.push_str(&format!(
-                        ".pattern(Pattern {{ source: {}, is_match: |text| {{ static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new({}).expect(\"axumgen check compiled this pattern\")); PATTERN.is_match(text) }} }})",
+                        ".pattern(v::Pattern {{ source: {}, is_match: |text| {{ static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new({}).expect(\"axumgen check compiled this pattern\")); PATTERN.is_match(text) }} }})",
                         rust_str(pattern),
                         rust_str(pattern)
                     ));
@@ -184,28 +196,34 @@ pub fn validator(ty: &FieldType, c: &crate::model::Constraints, enum_name: Optio
                 text
             }
         },
-        TypeExpr::Scalar(Scalar::Bool) => "Bool".into(),
+        TypeExpr::Scalar(Scalar::Bool) => strict("v::Bool".into()),
         TypeExpr::Scalar(Scalar::F64) => {
-            let mut text = String::from("Float::new()");
+            let mut text = String::from("v::Float::new()");
             for (name, bound) in [("ge", &c.ge), ("gt", &c.gt), ("le", &c.le), ("lt", &c.lt)] {
                 if let Some(value) = bound.as_ref().and_then(serde_json::Number::as_f64) {
                     text.push_str(&format!(".{name}({value:?})"));
                 }
             }
-            text
+            strict(text)
         }
         TypeExpr::Scalar(Scalar::DateTime) => {
-            "Convert { validator: DateTimeV, convert: |value: DateTime| value.to_string() }".into()
+            format!(
+                "v::Convert {{ validator: {}, convert: |value: v::DateTime| value.to_string() }}",
+                strict("v::DateTimeV".into())
+            )
         }
         TypeExpr::Scalar(Scalar::Date) => {
-            "Convert { validator: DateV, convert: |value: Date| value.to_string() }".into()
+            format!(
+                "v::Convert {{ validator: {}, convert: |value: v::Date| value.to_string() }}",
+                strict("v::DateV".into())
+            )
         }
         TypeExpr::Scalar(Scalar::Uuid) => {
-            "Convert { validator: UuidV, convert: |value: Uuid| value.to_string() }".into()
+            "v::Convert { validator: v::UuidV, convert: |value: v::Uuid| value.to_string() }".into()
         }
-        TypeExpr::Scalar(Scalar::Email) => "Email".into(),
+        TypeExpr::Scalar(Scalar::Email) => "v::Email".into(),
         TypeExpr::Scalar(integer) => {
-            let mut text = format!("Int::<{}>::new()", scalar_type(*integer));
+            let mut text = format!("v::Int::<{}>::new()", scalar_type(*integer));
             for (name, bound) in [("ge", &c.ge), ("gt", &c.gt), ("le", &c.le), ("lt", &c.lt)] {
                 if let Some(value) = bound
                     .as_ref()
@@ -214,12 +232,12 @@ pub fn validator(ty: &FieldType, c: &crate::model::Constraints, enum_name: Optio
                     text.push_str(&format!(".{name}({value})"));
                 }
             }
-            text
+            strict(text)
         }
         TypeExpr::List(item) => {
             let mut text = format!(
-                "List::new({})",
-                validator(item, &crate::model::Constraints::default(), None)
+                "v::List::new({})",
+                validator(item, &crate::model::Constraints::default(), None, mode)
             );
             if let Some(min) = c.min_items {
                 text.push_str(&format!(".min_items({min})"));
@@ -230,16 +248,23 @@ pub fn validator(ty: &FieldType, c: &crate::model::Constraints, enum_name: Optio
             text
         }
         TypeExpr::Map(value) => format!(
-            "Map::<_, std::collections::BTreeMap<String, _>>::new({})",
-            validator(value, &crate::model::Constraints::default(), None)
+            "v::Map::<_, std::collections::BTreeMap<String, _>>::new({})",
+            validator(value, &crate::model::Constraints::default(), None, mode)
         ),
-        TypeExpr::Model(name) => format!("Model::<{name}>::new()"),
+        TypeExpr::Model(name) => format!("v::Model::<{name}>::new()"),
     };
     if ty.optional {
-        format!("Nullable({inner})")
+        format!("v::Nullable({inner})")
     } else {
         inner
     }
+}
+
+/// How a model's fields are read: Pydantic's lax mode (the default), or its strict mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Lax,
+    Strict,
 }
 
 /// Formats (`date-time`, `uuid`, `email`) stay strings: the validation checks them, and the

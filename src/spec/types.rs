@@ -47,6 +47,12 @@ pub struct ModelSpec {
     /// One line about the model (a doc comment and the OpenAPI description).
     #[serde(default)]
     pub description: Option<String>,
+    /// Pydantic's strict mode for this model's fields (`ConfigDict(strict=True)`): a value must
+    /// already have its JSON type (`"done": 0` or `"count": "5"` answer 422 instead of being
+    /// converted). Date-times, dates and UUIDs are still read from strings, as Pydantic's JSON
+    /// mode does. A nested model keeps its own setting.
+    #[serde(default)]
+    pub strict: bool,
     /// The fields, by JSON name, in order. A field's value is its type (`string`, `u32?`,
     /// `[Tag]`, `{string: string}`, another model) or `{ type, constraints… }`.
     pub fields: SpannedMap<Spanned<FieldSpec>>,

@@ -20,16 +20,33 @@
 //!       id_hint: { type: "uuid?" }
 //!       start: { type: "date?" }
 //!       count: { type: "u32?", le: 1000 }
+//!   Counter: { fields: { n: i64 } }
+//!   StrictTask:
+//!     strict: true
+//!     fields:
+//!       title: { type: string, default: "" }
+//!       done: { type: bool, default: false }
+//!       priority: { type: string, enum: [low, normal, high], default: normal }
+//!       count: "u32?"
+//!       estimate: "f64?"
+//!       due: "date-time?"
+//!       start: "date?"
+//!       id_hint: "uuid?"
+//!       email: "email?"
+//!       tags: { type: "[i64]", default: [] }
+//!       labels: { type: "{string: bool}", default: {} }
+//!       counter: "Counter?"
 //! endpoints:
 //!   - POST /tasks  body NewTask, answers 201 with {"ok": true}
 //!   - GET /tasks   query: limit: { type: "u32?", ge: 1, le: 100 }; flag: "bool?"
 //!   - GET /tasks/{task_id}  path: task_id: u64
 //!   - PUT /tasks/{task_id}  path task_id: u64 and body NewTask
+//!   - POST /strict  body StrictTask, answers 201 with {"ok": true}
 //! ```
 
 use crate::validation::{
     Bool, Choice, Date, DateTime, DateTimeV, DateV, Email, Errors, Fields, Float, FromInput,
-    FromParams, Int, List, Loc, Map, Model, Params, Str, Uuid, UuidV, Valid, Value,
+    FromParams, Int, List, Loc, Map, Model, Params, Str, Strict, Uuid, UuidV, Valid, Value,
     method_not_allowed, not_found,
 };
 use axum::Router;
@@ -106,6 +123,72 @@ impl FromInput for NewTask {
     }
 }
 
+/// `Counter`: lax (a model nested in a strict one keeps its own mode).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Counter {
+    pub n: i64,
+}
+
+impl FromInput for Counter {
+    fn from_input(input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self> {
+        let mut fields = Fields::new(input, loc, errors)?;
+        let n = fields.required("n", &Int::<i64>::new());
+        Some(Counter { n: n? })
+    }
+}
+
+/// `StrictTask` (`strict: true`): JSON types only.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StrictTask {
+    pub title: String,
+    pub done: bool,
+    pub priority: String,
+    pub count: Option<u32>,
+    pub estimate: Option<f64>,
+    pub due: Option<DateTime>,
+    pub start: Option<Date>,
+    pub id_hint: Option<Uuid>,
+    pub email: Option<String>,
+    pub tags: Vec<i64>,
+    pub labels: BTreeMap<String, bool>,
+    pub counter: Option<Counter>,
+}
+
+impl FromInput for StrictTask {
+    fn from_input(input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self> {
+        let mut fields = Fields::new(input, loc, errors)?;
+        let title = fields.with_default("title", &Str::new(), String::new);
+        let done = fields.with_default("done", &Strict(Bool), || false);
+        let priority =
+            fields.with_default("priority", &Choice::new(&["low", "normal", "high"]), || {
+                "normal".to_string()
+            });
+        let count = fields.optional("count", &Strict(Int::<u32>::new()));
+        let estimate = fields.optional("estimate", &Strict(Float::new()));
+        let due = fields.optional("due", &Strict(DateTimeV));
+        let start = fields.optional("start", &Strict(DateV));
+        let id_hint = fields.optional("id_hint", &UuidV);
+        let email = fields.optional("email", &Email);
+        let tags = fields.with_default("tags", &List::new(Strict(Int::<i64>::new())), Vec::new);
+        let labels = fields.with_default("labels", &Map::new(Strict(Bool)), BTreeMap::new);
+        let counter = fields.optional("counter", &Model::<Counter>::new());
+        Some(StrictTask {
+            title: title?,
+            done: done?,
+            priority: priority?,
+            count: count?,
+            estimate: estimate?,
+            due: due?,
+            start: start?,
+            id_hint: id_hint?,
+            email: email?,
+            tags: tags?,
+            labels: labels?,
+            counter: counter?,
+        })
+    }
+}
+
 /// Query of `GET /tasks`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTasksQuery {
@@ -161,11 +244,17 @@ pub async fn put_task(_: Valid<TaskPath, (), NewTask>) -> Response {
     ok(StatusCode::OK)
 }
 
+/// `POST /strict`.
+pub async fn create_strict(_: Valid<(), (), StrictTask>) -> Response {
+    ok(StatusCode::CREATED)
+}
+
 /// The contract's routes, with FastAPI's 404 and 405 answers.
 pub fn router() -> Router {
     Router::new()
         .route("/tasks", post(create_task).get(list_tasks))
         .route("/tasks/{task_id}", get(get_task).put(put_task))
+        .route("/strict", post(create_strict))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -382,6 +382,7 @@ mod tests {
         let model = |name: &str| DataModel {
             name: name.into(),
             description: None,
+            strict: false,
             fields: Vec::new(),
         };
         let names = ValidationNames::new(&[model("ValidationError")]);

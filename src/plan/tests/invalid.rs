@@ -90,8 +90,24 @@ pub fn invalid_bodies(
         });
     }
     // A value of the wrong type.
-    if let Some((field, wrong, error)) = model.fields.iter().find_map(|f| {
-        let (wrong, kind, msg) = wrong_type(&f.ty, &f.constraints)?;
+    // A strict model is shown refusing what the lax mode would convert (`"done": 1`), when it
+    // has such a field.
+    let strict = model
+        .strict
+        .then(|| {
+            model
+                .fields
+                .iter()
+                .find_map(|f| Some((f, strictly_wrong_type(&f.ty)?)))
+        })
+        .flatten();
+    let lax = || {
+        model
+            .fields
+            .iter()
+            .find_map(|f| Some((f, wrong_type(&f.ty, &f.constraints)?)))
+    };
+    if let Some((field, wrong, error)) = strict.or_else(lax).map(|(f, (wrong, kind, msg))| {
         let error = ValidationError {
             kind,
             loc: body_loc(f),
@@ -99,7 +115,7 @@ pub fn invalid_bodies(
             input: wrong.clone(),
             ctx: None,
         };
-        Some((f, wrong, error))
+        (f, wrong, error)
     }) {
         let mut object = valid.clone();
         object.insert(field.name.clone(), wrong);
@@ -181,6 +197,22 @@ fn wrong_type(
             "Input should be a valid integer, unable to parse string as an integer",
         ),
         TypeExpr::List(_) => (json!(123), "list_type", "Input should be a valid list"),
+        _ => return None,
+    })
+}
+
+/// For a field of a strict model: a value the lax mode would convert, and the strict error.
+fn strictly_wrong_type(ty: &FieldType) -> Option<(Value, &'static str, &'static str)> {
+    Some(match &ty.ty {
+        TypeExpr::Scalar(Scalar::Bool) => {
+            (json!(1), "bool_type", "Input should be a valid boolean")
+        }
+        TypeExpr::Scalar(Scalar::F64) => {
+            (json!("1.5"), "float_type", "Input should be a valid number")
+        }
+        TypeExpr::Scalar(scalar) if scalar.integer_range().is_some() => {
+            (json!("5"), "int_type", "Input should be a valid integer")
+        }
         _ => return None,
     })
 }
@@ -425,6 +457,7 @@ mod tests {
         DataModel {
             name: "NewTask".into(),
             description: None,
+            strict: false,
             fields: vec![
                 field(
                     "title",

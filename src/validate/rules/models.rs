@@ -29,6 +29,12 @@ pub const MODEL_NAME_INVALID: Rule = Rule {
     summary: "a model name that cannot be a Rust type (`PascalCase` ASCII letters and digits)",
     help: "",
 };
+/// The standard types generated code names without a path (`Option<Task>`, `Vec<Task>`): a
+/// model cannot take their names. Every other name is free (the runtime is reached as `v::`).
+const PRELUDE_TYPES: [&str; 9] = [
+    "Box", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
+];
+
 pub const FIELD_NAME_INVALID: Rule = Rule {
     code: "field-name-invalid",
     severity: Severity::Error,
@@ -86,7 +92,19 @@ pub fn check(cx: &Cx, out: &mut Findings) {
     let names: Vec<&str> = models.iter().map(|(n, _)| n.value.as_str()).collect();
     let mut parsed: BTreeMap<String, Vec<(String, Option<FieldType>)>> = BTreeMap::new();
     for (name, model) in models.iter() {
-        if !is_type_name(&name.value) {
+        if PRELUDE_TYPES.contains(&name.value.as_str()) {
+            out.report(
+                MODEL_NAME_INVALID
+                    .at(
+                        name.span,
+                        format!(
+                            "`{}` would hide Rust's own `{}` in the generated code",
+                            name.value, name.value
+                        ),
+                    )
+                    .with_help(format!("rename the model, e.g. `{}Model`", name.value)),
+            );
+        } else if !is_type_name(&name.value) {
             out.report(
                 MODEL_NAME_INVALID
                     .at(

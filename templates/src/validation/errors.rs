@@ -8,6 +8,7 @@ use super::json::{self, Value};
 use axum::body::Body;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::fmt::Write as _;
 
 /// A place in the request: `body`, `query` or `path`, then keys and list indices. Built on the
 /// stack as validation goes down (`loc.key("owner").key("name")`), written out only for an
@@ -152,7 +153,9 @@ impl Errors {
     /// with a NaN, an infinity or a lone surrogate, or nested too deep for its encoder:
     /// FastAPI then answers 500).
     pub fn to_json(&self) -> Option<String> {
-        let mut out = String::from("{\"detail\":[");
+        // Room for a typical error's bytes, so the answer is written without regrowing.
+        let mut out = String::with_capacity(16 + 160 * self.list.len());
+        out.push_str("{\"detail\":[");
         for (i, error) in self.list.iter().enumerate() {
             if error.input.depth() > json::MAX_ECHO_DEPTH {
                 return None;
@@ -169,7 +172,9 @@ impl Errors {
                 }
                 match item {
                     LocItem::Key(key) => json::write_str(key, &mut out),
-                    LocItem::Index(index) => out.push_str(&index.to_string()),
+                    LocItem::Index(index) => {
+                        let _ = write!(out, "{index}");
+                    }
                 }
             }
             out.push_str("],\"msg\":");

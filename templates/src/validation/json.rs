@@ -874,19 +874,31 @@ pub fn write(value: &Value, out: &mut String) -> Result<(), Unwritable> {
 /// A JSON string as Python's encoder writes it with `ensure_ascii=False`.
 pub fn write_str(text: &str, out: &mut String) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // Runs that need no escape are copied whole; only `"`, `\\` and control characters are
+    // written one by one.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{:04x}", byte));
+        } else {
+            out.push_str(escape);
         }
+        start = at + 1;
     }
+    out.push_str(&text[start..]);
     out.push('"');
 }
 

@@ -42,7 +42,9 @@ pub mod email;
 pub mod errors;
 pub mod extract;
 pub mod json;
+pub mod reply;
 pub mod scalars;
+pub mod strict;
 pub mod temporal;
 
 pub use compound::{Convert, Fields, List, Map, Model, Nullable};
@@ -50,7 +52,9 @@ pub use email::Email;
 pub use errors::{ErrorDetail, Errors, HttpError, Loc, LocItem};
 pub use extract::{FromBody, FromParams, Params, Valid};
 pub use json::Value;
+pub use reply::reply;
 pub use scalars::{Bool, Choice, Float, Int, Pattern, Str, Uuid, UuidV};
+pub use strict::Strict;
 pub use temporal::{Date, DateTime, DateTimeV, DateV, Time};
 
 /// Checks one value and converts it: `Some` when it is valid, else `None` with at least one

@@ -582,7 +582,7 @@ fn read_date(input: &Value) -> Result<Date, Failure> {
     }
 }
 
-fn parsing_error(
+pub(super) fn parsing_error(
     errors: &mut Errors,
     loc: &Loc<'_>,
     input: &Value,
@@ -609,6 +609,19 @@ impl Validator for DateTimeV {
 
     fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<DateTime> {
         let datetime = self.read(input, loc, errors)?;
+        self.check(datetime, input, loc, errors)
+    }
+}
+
+impl DateTimeV {
+    /// Refuses year 0, which Python's `datetime` cannot hold.
+    pub(super) fn check(
+        &self,
+        datetime: DateTime,
+        input: &Value,
+        loc: &Loc<'_>,
+        errors: &mut Errors,
+    ) -> Option<DateTime> {
         if datetime.date.year == 0 {
             errors.add(
                 "datetime_parsing",
@@ -685,6 +698,19 @@ impl Validator for DateV {
 
     fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Date> {
         let date = self.read(input, loc, errors)?;
+        self.check(date, input, loc, errors)
+    }
+}
+
+impl DateV {
+    /// Refuses year 0, which Python's `date` cannot hold.
+    pub(super) fn check(
+        &self,
+        date: Date,
+        input: &Value,
+        loc: &Loc<'_>,
+        errors: &mut Errors,
+    ) -> Option<Date> {
         if date.year == 0 {
             errors.add(
                 "date_parsing",

@@ -40,7 +40,7 @@ from typing import Annotated, Literal, Optional
 from uuid import UUID
 
 from fastapi import FastAPI, Path, Query
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 U32_MAX = 2**32 - 1
 U64_MAX = 2**64 - 1
@@ -64,6 +64,29 @@ class NewTask(BaseModel):
     start: Optional[date] = None
     # u32 (ge=0, le=4294967295) narrowed by the spec's le: 1000
     count: Optional[Annotated[int, Field(ge=0, le=1000)]] = None
+
+
+class Counter(BaseModel):
+    n: int
+
+
+class StrictTask(BaseModel):
+    """`strict: true` in the spec: Pydantic's strict mode, JSON types only."""
+
+    model_config = ConfigDict(strict=True)
+    title: str = ""
+    done: bool = False
+    priority: Literal["low", "normal", "high"] = "normal"
+    # u32 (ge=0, le=4294967295)
+    count: Optional[Annotated[int, Field(ge=0, le=U32_MAX)]] = None
+    estimate: Optional[float] = None
+    due: Optional[datetime] = None
+    start: Optional[date] = None
+    id_hint: Optional[UUID] = None
+    email: Optional[EmailStr] = None
+    tags: list[int] = []
+    labels: dict[str, bool] = {}
+    counter: Optional[Counter] = None
 
 
 app = FastAPI()
@@ -97,6 +120,11 @@ def get_task(task_id: Annotated[int, Path(ge=0, le=U64_MAX)]):
 @app.put("/tasks/{task_id}")
 def put_task(task_id: Annotated[int, Path(ge=0, le=U64_MAX)], task: NewTask):
     return _keep({"task_id": task_id, "task": task.model_dump(mode="json")})
+
+
+@app.post("/strict", status_code=201)
+def create_strict(task: StrictTask):
+    return _keep({"task": task.model_dump(mode="json")})
 
 
 # Outside the contract: only to record the order of path vs query errors.

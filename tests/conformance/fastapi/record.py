@@ -20,7 +20,9 @@ from fastapi.testclient import TestClient
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from app import app  # noqa: E402
+from app import StrictTask, app  # noqa: E402
+from fastapi.encoders import jsonable_encoder  # noqa: E402
+from pydantic import ValidationError  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(HERE), "fastapi_422.json")
 JSON = {"content-type": "application/json"}
@@ -173,9 +175,61 @@ case("put_bad_path_empty_body", "bad path and empty JSON body", "PUT", "/tasks/a
 get("probe_bad_path_and_query", "OUTSIDE CONTRACT (GET /probe/{task_id}?limit): path vs query order",
     "/probe/abc?limit=0")
 
+# ---------------------------------------------------------------- strict: POST /strict
+def strict(name, why, body):
+    case(name, why, "POST", "/strict", json.dumps(body, separators=(",", ":")))
+
+
+strict("strict_valid", "every field of the strict model in its JSON type: 201", {
+    "title": "a", "done": True, "priority": "low", "count": 5, "estimate": 1.5,
+    "due": "2024-01-01T00:00:00Z", "start": "2024-01-01",
+    "id_hint": "12345678-1234-1234-1234-123456789abc", "email": "a@example.com",
+    "tags": [1, 2], "labels": {"a": True}, "counter": {"n": 1}})
+strict("strict_float_from_int", "strict float accepts a JSON integer", {"estimate": 2})
+strict("strict_bool_from_int", "strict bool refuses 0", {"done": 0})
+strict("strict_bool_from_str", "strict bool refuses \"true\"", {"done": "true"})
+strict("strict_int_from_str", "strict int refuses \"5\"", {"count": "5"})
+strict("strict_int_from_float", "strict int refuses 5.0", {"count": 5.0})
+strict("strict_int_from_bool", "strict int refuses true", {"count": True})
+strict("strict_float_from_str", "strict float refuses \"1.5\"", {"estimate": "1.5"})
+strict("strict_float_from_bool", "strict float refuses true", {"estimate": True})
+strict("strict_datetime_from_int", "strict date-time refuses a number", {"due": 1700000000})
+strict("strict_date_from_int", "strict date refuses a number", {"start": 19000})
+strict("strict_date_from_datetime", "strict date and a midnight date-time", {"start": "2024-01-01T00:00:00Z"})
+strict("strict_datetime_from_date_str", "strict date-time and a date string", {"due": "2024-01-01"})
+strict("strict_datetime_from_timestamp_str", "strict date-time and a timestamp string", {"due": "1700000000"})
+strict("strict_date_from_timestamp_str", "strict date and a timestamp string", {"start": "19000"})
+strict("strict_datetime_bad_str", "strict date-time and a string that is none", {"due": "soon"})
+strict("strict_uuid_from_int", "strict uuid refuses a number", {"id_hint": 5})
+strict("strict_str_from_int", "a string is never lax", {"title": 5})
+strict("strict_list_items", "strictness reaches list items", {"tags": ["1", 2.0, True, 3]})
+strict("strict_map_values", "strictness reaches map values", {"labels": {"a": 1, "b": "yes"}})
+strict("strict_nested_lax_model", "a nested model keeps its own (lax) config", {"counter": {"n": "5"}})
+strict("strict_all_at_once", "every strict error at once, in field order",
+       {"done": 1, "count": "2", "estimate": "x", "due": 0, "tags": [True]})
+
 # ---------------------------------------------------------------- routing
 case("method_not_allowed", "DELETE on a route that has GET and POST", "DELETE", "/tasks", None, {})
 case("not_found", "unknown path", "GET", "/nope", None, {})
+
+
+def strict_json_answer(content):
+    """What FastAPI would answer if it read the body with Pydantic's JSON mode.
+
+    FastAPI validates `json.loads(body)` in Python mode, so a strict model refuses every
+    date-time, date and UUID (JSON has no such types: pydantic/pydantic#7065). Pydantic's own
+    JSON mode, `model_validate_json`, is what strict means for a JSON body; axumgen follows it.
+    The errors are shaped as FastAPI shapes them (`loc` under "body", no `url`).
+    """
+    try:
+        task = StrictTask.model_validate_json(content)
+    except ValidationError as error:
+        detail = [
+            {**e, "loc": ["body", *e["loc"]]}
+            for e in error.errors(include_url=False)
+        ]
+        return {"status": 422, "body": {"detail": jsonable_encoder(detail)}}
+    return {"status": 201, "body": {"ok": True}, "parsed": {"task": task.model_dump(mode="json")}}
 
 
 def run():
@@ -206,6 +260,8 @@ def run():
             "headers": headers,
             "body": body,
         }
+        if req["path"] == "/strict":
+            c["pydantic_json"] = strict_json_answer(content)
         if 200 <= resp.status_code < 300:
             # Not part of the wire answer: what the handler received after Pydantic's coercion.
             c["parsed"] = app.state.last_parsed
@@ -220,7 +276,9 @@ def run():
         "`parsed` (2xx cases only) is what the handler received, not part of the response. "
         "`body_base64` (when present) replaces `body` for bytes that are not UTF-8. "
         "Response headers: content-type, plus allow when present. Response bodies were "
-        "serialized compactly (separators , and :) with non-ASCII unescaped.",
+        "serialized compactly (separators , and :) with non-ASCII unescaped. "
+        "`pydantic_json` (POST /strict only): the answer had FastAPI read the body with "
+        "Pydantic's JSON mode (see strict_json_answer in record.py).",
         "cases": CASES,
     }
     with open(OUT, "w", encoding="utf-8") as f:

@@ -1,0 +1,317 @@
+//! One endpoint's handler: its signature (the validated request it takes, the typed reply it
+//! gives), its file's `use` lines and layout, and the parameter readers of its `api.rs` structs.
+
+use super::context::pascal;
+use super::models::Mode;
+use crate::model::{Endpoint, ParamType};
+use serde::Serialize;
+
+/// Everything about one endpoint's handler.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandlerContext {
+    pub name: String,
+    pub method: String,
+    pub full_path: String,
+    pub summary: Option<String>,
+    pub params: Vec<crate::model::Param>,
+    pub query: Vec<QueryField>,
+    /// `GetTaskPath`, when the path has parameters.
+    pub path_struct: Option<String>,
+    /// `ListTasksQuery`, when there are query parameters.
+    pub query_struct: Option<String>,
+    /// The handler takes a JSON body.
+    pub json_body: bool,
+    pub response: ResponseContext,
+    /// The handler's extractor arguments, in order (`Path(_path): Path<GetTaskPath>`).
+    pub arguments: Vec<String>,
+    /// `use` lines the handler file needs.
+    pub imports: Vec<String>,
+    /// What the handler's signature depends on (extractors and parameter types): when it
+    /// changes, `generate` tells the user their handler file no longer fits.
+    pub signature: String,
+    /// What the handler returns: `Response`, or `Result<CreateTaskReply, HttpError>` when the
+    /// response has a model.
+    pub returns: String,
+    /// The typed reply, when the response has a model.
+    pub reply: Option<ReplyContext>,
+    /// How rustfmt lays out the handler's declaration.
+    pub declaration: Declaration,
+    /// The handler takes `Valid<Path, Query, Body>`: its parameter structs implement
+    /// `FromParams`, each field read with its validator.
+    pub validated: bool,
+    /// For `FromParams`: each path parameter's read method and validator.
+    pub param_reads: Vec<ParamRead>,
+    /// The same for the query parameters.
+    pub query_reads: Vec<ParamRead>,
+}
+
+/// How a validated path or query parameter is read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParamRead {
+    pub name: String,
+    /// `required` or `optional`.
+    pub read: &'static str,
+    /// Runtime validator code (see `models::validator`).
+    pub validator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryField {
+    pub name: String,
+    /// `Option<u32>` or `u32`.
+    pub rust: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseContext {
+    pub status: u16,
+    /// Where the example body lives, relative to `src/` (`examples/get_task.json`).
+    pub body_file: Option<String>,
+    /// Pretty-printed JSON of the example body.
+    pub body: Option<String>,
+    pub content_type: Option<String>,
+    pub headers: Vec<(String, String)>,
+    /// A typed body's Rust type (`Vec<crate::models::Task>`): the example is read through it.
+    pub rust_type: Option<String>,
+}
+
+/// The typed answer of an endpoint whose response has a `model`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplyContext {
+    /// `CreateTaskReply`, defined in `api.rs`.
+    pub name: String,
+    /// The body's Rust type from outside `models.rs` (`Vec<crate::models::Task>`).
+    pub body: String,
+    /// The model as the handler's doc names it (`[Task]`).
+    pub model: String,
+}
+
+pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
+    let path_struct =
+        (!endpoint.params.is_empty()).then(|| format!("{}Path", pascal(&endpoint.name)));
+    let query_struct =
+        (!endpoint.query.is_empty()).then(|| format!("{}Query", pascal(&endpoint.name)));
+    let json_body = endpoint.request_body.is_some() && !validated;
+    let mut arguments = Vec::new();
+    let mut extractors = Vec::new();
+    let mut validated_imports: Vec<String> = Vec::new();
+    if validated {
+        let body = match &endpoint.request_type {
+            Some(ty) => {
+                // Through `models::`, so that no model name can clash with another import.
+                validated_imports.push("use crate::models;".to_string());
+                format!("models::{}", super::models::rust_type(ty, None, false))
+            }
+            None => "()".to_string(),
+        };
+        arguments.push(format!(
+            "_request: Valid<{}, {}, {body}>",
+            path_struct.as_deref().unwrap_or("()"),
+            query_struct.as_deref().unwrap_or("()")
+        ));
+        validated_imports.push("Valid".to_string());
+    } else if let Some(name) = &path_struct {
+        arguments.push(format!("Path(_path): Path<{name}>"));
+        extractors.push("Path");
+    }
+    if let Some(name) = query_struct.as_ref().filter(|_| !validated) {
+        arguments.push(format!("Query(_query): Query<{name}>"));
+        extractors.push("Query");
+    }
+    if json_body {
+        arguments.push("Json(_body): Json<serde_json::Value>".to_string());
+        extractors.push("Json");
+    }
+    // One path per `use`, in rustfmt's order (`crate::` first, then version-sorted), so the
+    // file is formatted as rendered whatever the length of the names.
+    let reply = endpoint.response_type.as_ref().map(|ty| ReplyContext {
+        name: format!("{}Reply", pascal(&endpoint.name)),
+        body: super::models::rust_type_outside(ty),
+        model: ty.to_string(),
+    });
+    let mut imports: Vec<String> = path_struct
+        .iter()
+        .chain(&query_struct)
+        .chain(reply.as_ref().map(|reply| &reply.name))
+        .map(|name| format!("use crate::api::{name};"))
+        .collect();
+    // `validated_imports` holds `use crate::models;` (a typed body) and the runtime's names.
+    let mut runtime: Vec<String> = Vec::new();
+    for import in validated_imports {
+        if import.starts_with("use ") {
+            imports.push(import);
+        } else {
+            runtime.push(import);
+        }
+    }
+    if reply.is_some() {
+        runtime.insert(0, "HttpError".to_string());
+    }
+    match runtime.as_slice() {
+        [] => {}
+        [one] => imports.push(format!("use crate::validation::{one};")),
+        many => imports.push(format!("use crate::validation::{{{}}};", many.join(", "))),
+    }
+    extractors.sort_unstable();
+    imports.extend(
+        extractors
+            .iter()
+            .map(|extractor| format!("use axum::extract::{extractor};")),
+    );
+    let returns = match &reply {
+        Some(reply) => format!("Result<{}, HttpError>", reply.name),
+        None => {
+            imports.push("use axum::response::Response;".to_string());
+            "Response".to_string()
+        }
+    };
+    // The example file holds the body exactly as sent (a typed one is read through its model).
+    let body = super::tests::example_file(endpoint);
+    HandlerContext {
+        name: endpoint.name.clone(),
+        method: endpoint.method.clone(),
+        full_path: endpoint.full_path.clone(),
+        summary: endpoint.summary.clone(),
+        params: endpoint.params.clone(),
+        query: endpoint
+            .query
+            .iter()
+            .map(|q| QueryField {
+                name: q.name.clone(),
+                rust: if q.optional {
+                    format!("Option<{}>", q.ty.rust())
+                } else {
+                    q.ty.rust().to_string()
+                },
+            })
+            .collect(),
+        path_struct,
+        query_struct,
+        json_body,
+        response: ResponseContext {
+            body_file: body.as_ref().map(|_| {
+                let json = endpoint
+                    .response
+                    .content_type
+                    .as_deref()
+                    .is_none_or(super::tests::is_json_media_type);
+                format!(
+                    "examples/{}.{}",
+                    endpoint.name,
+                    if json { "json" } else { "txt" }
+                )
+            }),
+            status: endpoint.response.status,
+            rust_type: endpoint
+                .response_type
+                .as_ref()
+                .map(super::models::rust_type_outside),
+            body,
+            content_type: endpoint.response.content_type.clone(),
+            headers: endpoint.response.headers.clone(),
+        },
+        validated,
+        param_reads: endpoint
+            .params
+            .iter()
+            .map(|p| param_read(&p.name, p.ty, false, &p.constraints))
+            .collect(),
+        query_reads: endpoint
+            .query
+            .iter()
+            .map(|q| param_read(&q.name, q.ty, q.optional, &q.constraints))
+            .collect(),
+        signature: signature(endpoint, &arguments, &returns),
+        declaration: declaration(&endpoint.name, &arguments, &returns),
+        returns,
+        reply,
+        arguments,
+        imports,
+    }
+}
+
+fn param_read(
+    name: &str,
+    ty: ParamType,
+    optional: bool,
+    constraints: &crate::model::Constraints,
+) -> ParamRead {
+    let scalar = crate::model::Scalar::from_name(ty.name()).unwrap_or(crate::model::Scalar::String);
+    ParamRead {
+        name: name.to_string(),
+        read: if optional { "optional" } else { "required" },
+        validator: super::models::validator(
+            &crate::model::FieldType {
+                ty: crate::model::TypeExpr::Scalar(scalar),
+                optional: false,
+            },
+            constraints,
+            None,
+            // Parameters arrive as text: only the lax mode can read them (as FastAPI does).
+            Mode::Lax,
+        ),
+    }
+}
+
+/// rustfmt's `max_width`.
+const MAX_WIDTH: usize = 100;
+
+/// How rustfmt lays out a handler's `pub async fn name(arguments) -> Returns {`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Declaration {
+    /// On one line: it fits in [`MAX_WIDTH`] columns.
+    OneLine,
+    /// One argument a line, each fitting in [`MAX_WIDTH`] columns.
+    Tall,
+    /// Too wide with no arguments to break, or with an argument too wide for a line of its
+    /// own: rustfmt breaks it in ways not modelled here, so the file goes through rustfmt.
+    Unknown,
+}
+
+/// With the `use` lines above, this is what lets most handler files skip rustfmt
+/// (`tests/preformatted.rs` holds rustfmt to it).
+fn declaration(name: &str, arguments: &[String], returns: &str) -> Declaration {
+    let one_line = format!(
+        "pub async fn {name}({}) -> {returns} {{",
+        arguments.join(", ")
+    );
+    if one_line.len() <= MAX_WIDTH {
+        Declaration::OneLine
+    } else if !arguments.is_empty()
+        && arguments
+            .iter()
+            .all(|a| "    ".len() + a.len() + ",".len() <= MAX_WIDTH)
+        && format!(") -> {returns} {{").len() <= MAX_WIDTH
+    {
+        Declaration::Tall
+    } else {
+        Declaration::Unknown
+    }
+}
+
+fn signature(endpoint: &Endpoint, arguments: &[String], returns: &str) -> String {
+    let params: Vec<String> = endpoint
+        .params
+        .iter()
+        .map(|p| format!("{}: {}", p.name, p.ty.rust()))
+        .collect();
+    let query: Vec<String> = endpoint
+        .query
+        .iter()
+        .map(|q| {
+            format!(
+                "{}: {}{}",
+                q.name,
+                q.ty.rust(),
+                if q.optional { "?" } else { "" }
+            )
+        })
+        .collect();
+    format!(
+        "({}) -> {returns} path {{ {} }} query {{ {} }}",
+        arguments.join(", "),
+        params.join(", "),
+        query.join(", ")
+    )
+}
