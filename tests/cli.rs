@@ -487,3 +487,52 @@ fn generate_applies_a_valid_override() {
             .contains("@generated")
     );
 }
+
+#[test]
+fn explain_as_mermaid_groups_routes_by_stack_and_draws_them_in_then_out() {
+    let output = axumgen()
+        .args(["explain", "specs/task-manager.yaml", "--format", "mermaid"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let diagram = String::from_utf8(output).expect("UTF-8");
+    assert!(diagram.starts_with("flowchart LR\n"), "{diagram}");
+    // The app's own routes share one stack; the tasks router adds its own layer.
+    assert!(
+        diagram.contains("subgraph g0[\"GET /<br/>GET /ping\"]"),
+        "{diagram}"
+    );
+    let tasks = diagram
+        .split("  subgraph ")
+        .find(|group| group.contains("GET /tasks/{task_id}"))
+        .expect("a group for the tasks router");
+    let nodes = |prefix: &str| -> Vec<String> {
+        tasks
+            .lines()
+            .filter_map(|line| line.trim().split_once('['))
+            .filter(|(id, _)| id.contains(prefix))
+            .map(|(_, label)| label.trim_end_matches(']').to_string())
+            .collect()
+    };
+    let inward = nodes("_in");
+    let mut outward = nodes("_out");
+    assert_eq!(
+        inward.first().map(String::as_str),
+        Some("\"trusted_host [app]\"")
+    );
+    assert_eq!(
+        inward.last().map(String::as_str),
+        Some("\"set_headers [router `tasks`]\"")
+    );
+    assert_eq!(inward.len(), 7, "{tasks}");
+    outward.reverse();
+    assert_eq!(
+        inward, outward,
+        "the response passes the same layers in reverse"
+    );
+    // Every node is linked: request → layers → handler → layers → response.
+    assert_eq!(tasks.matches(" --> ").count(), 8, "{tasks}");
+    assert_eq!(tasks.matches(" -.-> ").count(), 8, "{tasks}");
+}

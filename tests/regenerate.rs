@@ -247,6 +247,103 @@ fn an_edited_generated_file_is_refused_until_forced() {
     assert!(s.read("src/app.rs").contains("health"));
 }
 
+/// What `cargo add uuid` and a hand edit do to a manifest: a dependency with a comment, a
+/// feature and a release profile.
+const USERS_LINES: &str = "# ids for our own records
+uuid = { version = \"1\", features = [\"v4\"] }   # added by cargo add
+";
+const USERS_TABLES: &str = "
+[features]
+slow-tests = []
+
+[profile.release]
+lto = \"thin\"
+";
+
+#[test]
+fn cargo_toml_is_shared_the_users_entries_survive_and_axumgens_follow_the_spec() {
+    let s = Scenario::new("regen-cargo-toml");
+    s.generate(&[]).success();
+    let written = s.read("Cargo.toml");
+    assert!(
+        !written.contains("serde_json"),
+        "no models yet, no serde_json"
+    );
+    let mine = written.replacen(
+        "[dev-dependencies]",
+        &format!("{USERS_LINES}\n[dev-dependencies]"),
+        1,
+    ) + USERS_TABLES;
+    std::fs::write(s.file("Cargo.toml"), &mine).expect("edited");
+    // The user's additions are not drift.
+    s.generate(&["--check"]).success();
+    // A spec change that needs new crates: a typed body.
+    s.write_spec(&s.spec_text().replace(
+        "endpoints:",
+        "models: { Item: { fields: { name: string } } }\nendpoints:\n  - { name: add_item, method: POST, path: /items, request: { model: Item } }",
+    ));
+    s.generate(&[]).success();
+    let merged = s.read("Cargo.toml");
+    assert!(merged.contains(USERS_LINES), "{merged}");
+    assert!(merged.ends_with(USERS_TABLES), "{merged}");
+    assert!(
+        merged.contains("serde_json = "),
+        "axumgen's new entry: {merged}"
+    );
+    // Nothing else moved: the old text, with axumgen's new lines taken out, is the user's file.
+    let without_new: String = merged
+        .lines()
+        .filter(|line| !mine.contains(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        without_new.lines().all(|line| line.starts_with("serde")),
+        "only serde entries are new: {without_new}"
+    );
+    s.generate(&["--check"]).success();
+    // The spec drops the typed body again: axumgen's entries go, the user's stay.
+    s.write_spec(&BASE.replace("NAME", "regen-cargo-toml"));
+    s.generate(&[]).success();
+    assert_eq!(
+        s.read("Cargo.toml"),
+        mine,
+        "back to the user's file, byte for byte"
+    );
+}
+
+#[test]
+fn an_edited_cargo_toml_entry_is_reported_by_name_and_forced_back_alone() {
+    let s = Scenario::new("regen-cargo-entry");
+    s.generate(&[]).success();
+    let written = s.read("Cargo.toml");
+    let edited = written
+        .replace("axum = \"0.8.9\"", "axum = \"0.8.1\"")
+        .replacen(
+            "[dev-dependencies]",
+            &format!("{USERS_LINES}\n[dev-dependencies]"),
+            1,
+        );
+    assert_ne!(edited, written, "the template still pins axum 0.8.9");
+    std::fs::write(s.file("Cargo.toml"), &edited).expect("edited");
+    s.generate(&["--check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited by hand: Cargo.toml (dependencies.axum)",
+        ));
+    s.generate(&[]).code(1).stderr(predicate::str::contains(
+        "Cargo.toml (axumgen's entry edited by hand: dependencies.axum)",
+    ));
+    assert_eq!(s.read("Cargo.toml"), edited, "nothing overwritten");
+    s.generate(&["--force"]).success();
+    let forced = s.read("Cargo.toml");
+    assert_eq!(
+        forced,
+        edited.replace("axum = \"0.8.1\"", "axum = \"0.8.9\""),
+        "the entry alone is restored"
+    );
+    s.generate(&["--check"]).success();
+}
+
 #[test]
 fn check_reports_each_kind_of_drift() {
     let s = Scenario::new("regen-check");

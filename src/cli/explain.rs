@@ -33,6 +33,10 @@ pub fn run(args: &ExplainArgs, color: bool) -> Result<Outcome, CliError> {
         None => routes.iter().collect(),
         Some(wanted) => vec![find_route(&routes, wanted)?],
     };
+    if args.format == super::ExplainFormat::Mermaid {
+        print!("{}", crate::plan::mermaid::diagram(&selected));
+        return Ok(Outcome::Success);
+    }
     let mut out = String::new();
     for (i, route) in selected.iter().enumerate() {
         if i > 0 {

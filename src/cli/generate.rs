@@ -54,10 +54,18 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
             "error: generate stopped: these files were changed by hand since axumgen wrote them (or axumgen did not write them):"
         );
         for conflict in &conflicts {
-            let why = if conflict.action == Action::Unknown {
-                "not written by axumgen"
-            } else {
-                "edited by hand"
+            let why = match &conflict.action {
+                Action::Unknown => "not written by axumgen".to_string(),
+                Action::EditedEntries(entries) => format!(
+                    "axumgen's {} edited by hand: {}",
+                    if entries.len() == 1 {
+                        "entry"
+                    } else {
+                        "entries"
+                    },
+                    entries.join(", ")
+                ),
+                _ => "edited by hand".to_string(),
             };
             eprintln!("  {} ({why})", conflict.path);
         }
@@ -124,11 +132,16 @@ fn check_report(reconciled: &Reconciled, args: &GenerateArgs) -> Outcome {
                 Action::Create | Action::CreateUser => "missing",
                 Action::Update => "changed",
                 Action::DeleteStale => "stale",
-                Action::EditedByHand => "edited by hand",
+                Action::EditedByHand | Action::EditedEntries(_) => "edited by hand",
                 Action::Unknown => "not written by axumgen",
                 _ => "changed",
             };
-            eprintln!("  {what:>22}: {}", decision.path);
+            match &decision.action {
+                Action::EditedEntries(entries) => {
+                    eprintln!("  {what:>22}: {} ({})", decision.path, entries.join(", "))
+                }
+                _ => eprintln!("  {what:>22}: {}", decision.path),
+            }
         }
         eprintln!(
             "help: run `axumgen generate {} --out {}`",

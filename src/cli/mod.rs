@@ -150,6 +150,16 @@ pub struct ExplainArgs {
     /// List every rule as a Markdown table (code, severity, what it catches).
     #[arg(long, conflicts_with_all = ["route", "rule", "spec"])]
     pub list_rules: bool,
+    /// `text` (the layers as an indented onion) or `mermaid` (a flowchart GitHub draws: each
+    /// group of routes with the same layers, in and out).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Mermaid,
 }
 
 /// Everything that can stop a command, printed once by [`run`].

@@ -31,6 +31,9 @@ pub struct Entry {
     /// files that no longer fit the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
+    /// For the shared `Cargo.toml`: the entries axumgen owns in it, as it wrote them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<super::cargo_toml::Entries>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -7,6 +7,7 @@
 //! journal exists leaves the old project untouched; one interrupted after it is finished by the
 //! next run. Files whose bytes would not change are not written, so their mtimes stay.
 
+pub mod cargo_toml;
 pub mod manifest;
 
 use crate::format::{self, FormatError};
@@ -33,6 +34,9 @@ pub enum Action {
     UserMismatch { was: String, now: String },
     /// A generated file that was edited by hand: refused without `--force`.
     EditedByHand,
+    /// A shared file (`Cargo.toml`) whose axumgen entries were edited by hand, by name:
+    /// refused without `--force`, which restores those entries alone.
+    EditedEntries(Vec<String>),
     /// A file in the way that axumgen did not write: refused without `--force`.
     Unknown,
     /// A generated file the spec no longer produces, unchanged: deleted.
@@ -52,6 +56,8 @@ pub struct Decision {
     pub contents: Option<String>,
     pub rendered_sha256: String,
     pub fingerprint: Option<String>,
+    /// For a shared file: the entries axumgen owns in it after this run.
+    pub entries: Option<cargo_toml::Entries>,
 }
 
 /// The outcome of reconciling a rendered project with what is on disk.
@@ -70,7 +76,12 @@ impl Reconciled {
     pub fn conflicts(&self) -> Vec<&Decision> {
         self.decisions
             .iter()
-            .filter(|d| matches!(d.action, Action::EditedByHand | Action::Unknown))
+            .filter(|d| {
+                matches!(
+                    d.action,
+                    Action::EditedByHand | Action::EditedEntries(_) | Action::Unknown
+                )
+            })
             .collect()
     }
 
@@ -85,6 +96,7 @@ impl Reconciled {
                         | Action::Update
                         | Action::CreateUser
                         | Action::EditedByHand
+                        | Action::EditedEntries(_)
                         | Action::Unknown
                         | Action::DeleteStale
                 )
@@ -104,6 +116,8 @@ pub enum EmitError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Merge(#[from] cargo_toml::MergeError),
     #[error("cannot read `{}`: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -136,6 +150,10 @@ pub fn reconcile(
         let rendered_sha256 = sha256(file.contents.as_bytes());
         let fingerprint = file.fingerprint.clone();
         let disk_hash = on_disk.as_ref().map(|bytes| sha256(bytes));
+        if file.ownership == Ownership::Shared {
+            decisions.push(shared(file, on_disk, entry, rendered_sha256, disk_hash)?);
+            continue;
+        }
         let action = match (file.ownership, &on_disk, entry) {
             // A signature change is reported until the user edits the file (then it is adopted).
             (Ownership::User, Some(_), Some(entry)) => match (&entry.fingerprint, &fingerprint) {
@@ -151,20 +169,20 @@ pub fn reconcile(
             },
             (Ownership::User, Some(_), None) => Action::KeepUser,
             (Ownership::User, None, _) => Action::CreateUser,
-            (Ownership::Generated, None, _) => Action::Create,
-            (Ownership::Generated, Some(_), Some(entry))
+            (Ownership::Generated | Ownership::Shared, None, _) => Action::Create,
+            (Ownership::Generated | Ownership::Shared, Some(_), Some(entry))
                 if disk_hash.as_deref() != Some(entry.sha256.as_str()) =>
             {
                 Action::EditedByHand
             }
-            (Ownership::Generated, Some(_), Some(entry))
+            (Ownership::Generated | Ownership::Shared, Some(_), Some(entry))
                 if entry.rendered_sha256 == rendered_sha256 =>
             {
                 Action::Unchanged
             }
-            (Ownership::Generated, Some(_), Some(_)) => Action::Update,
+            (Ownership::Generated | Ownership::Shared, Some(_), Some(_)) => Action::Update,
             // On disk but not in the manifest: decided after formatting (identical is fine).
-            (Ownership::Generated, Some(_), None) => Action::Unknown,
+            (Ownership::Generated | Ownership::Shared, Some(_), None) => Action::Unknown,
         };
         let needs_text = matches!(
             action,
@@ -186,6 +204,7 @@ pub fn reconcile(
             contents: None,
             rendered_sha256,
             fingerprint,
+            entries: None,
         });
     }
     let format_warning = match format::format(&mut to_format) {
@@ -216,8 +235,10 @@ pub fn reconcile(
         let Some(bytes) = on_disk else { continue };
         let action = match entry.ownership {
             Ownership::User => Action::Orphaned,
-            Ownership::Generated if sha256(&bytes) == entry.sha256 => Action::DeleteStale,
-            Ownership::Generated => Action::KeepEditedStale,
+            Ownership::Generated | Ownership::Shared if sha256(&bytes) == entry.sha256 => {
+                Action::DeleteStale
+            }
+            Ownership::Generated | Ownership::Shared => Action::KeepEditedStale,
         };
         decisions.push(Decision {
             path,
@@ -226,6 +247,7 @@ pub fn reconcile(
             contents: None,
             rendered_sha256: entry.rendered_sha256.clone(),
             fingerprint: entry.fingerprint.clone(),
+            entries: None,
         });
     }
     let manifest = Manifest {
@@ -240,6 +262,58 @@ pub fn reconcile(
         previous,
         format_warning,
     })
+}
+
+/// The decision for a shared file (`Cargo.toml`): written whole when it is new, else merged
+/// entry by entry into what is on disk (see [`cargo_toml`]).
+fn shared(
+    file: RenderedFile,
+    on_disk: Option<Vec<u8>>,
+    entry: Option<&Entry>,
+    rendered_sha256: String,
+    disk_hash: Option<String>,
+) -> Result<Decision, EmitError> {
+    let decision = |action, contents, entries| Decision {
+        path: file.path.clone(),
+        ownership: Ownership::Shared,
+        action,
+        contents,
+        rendered_sha256: rendered_sha256.clone(),
+        fingerprint: None,
+        entries: Some(entries),
+    };
+    let Some(bytes) = on_disk else {
+        let entries = cargo_toml::entries(&file.contents)?;
+        return Ok(decision(
+            Action::Create,
+            Some(file.contents.clone()),
+            entries,
+        ));
+    };
+    let untouched = entry.filter(|entry| disk_hash.as_deref() == Some(entry.sha256.as_str()));
+    // Nothing rendered differently and nothing edited since: nothing to do.
+    if let Some(entry) = untouched.filter(|entry| entry.rendered_sha256 == rendered_sha256)
+        && let Some(entries) = &entry.entries
+    {
+        return Ok(decision(Action::Unchanged, None, entries.clone()));
+    }
+    let disk = String::from_utf8_lossy(&bytes);
+    // What axumgen wrote last time: recorded, or (a project from before shared manifests)
+    // the file itself when it is still exactly as written.
+    let previous = match (entry.and_then(|entry| entry.entries.clone()), untouched) {
+        (Some(entries), _) => Some(entries),
+        (None, Some(_)) => Some(cargo_toml::entries(&disk)?),
+        (None, None) => None,
+    };
+    let merged = cargo_toml::merge(&disk, &file.contents, previous.as_ref())?;
+    let action = if !merged.edited.is_empty() {
+        Action::EditedEntries(merged.edited)
+    } else if merged.text == disk {
+        Action::Unchanged
+    } else {
+        Action::Update
+    };
+    Ok(decision(action, Some(merged.text), merged.entries))
 }
 
 fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, EmitError> {
@@ -289,7 +363,7 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
         let target = decision.path.under(root);
         let write = match decision.action {
             Action::Create | Action::Update | Action::CreateUser => true,
-            Action::EditedByHand | Action::Unknown => force,
+            Action::EditedByHand | Action::EditedEntries(_) | Action::Unknown => force,
             _ => false,
         };
         if write && let Some(contents) = &decision.contents {
@@ -311,7 +385,7 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
         // gone, and a refused edit (no --force) stays unknown to it.
         let recorded = match decision.action {
             Action::DeleteStale => false,
-            Action::EditedByHand | Action::Unknown => force,
+            Action::EditedByHand | Action::EditedEntries(_) | Action::Unknown => force,
             _ => true,
         };
         if recorded {
@@ -337,6 +411,7 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
                     Action::UserMismatch { ref was, .. } => Some(was.clone()),
                     _ => decision.fingerprint.clone(),
                 },
+                entries: decision.entries.clone(),
             });
         }
     }

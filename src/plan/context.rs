@@ -24,6 +24,8 @@ pub struct ProjectContext {
     pub handlers: Vec<HandlerContext>,
     /// Some handler answers with a typed reply (its response has a model).
     pub typed_replies: bool,
+    /// The stack as a Mermaid flowchart, for the generated README.
+    pub stack_diagram: String,
     /// Environment variables the server needs at start-up (bearer tokens).
     pub secrets: Vec<Secret>,
     /// Custom middleware names, sorted, each once.
@@ -264,6 +266,7 @@ impl ProjectContext {
             routers,
             mounts,
             typed_replies: handlers.iter().any(|h| h.reply.is_some()),
+            stack_diagram: super::mermaid::diagram(&model.routes().iter().collect::<Vec<_>>()),
             handlers,
             secrets,
             customs: customs.into_iter().collect(),

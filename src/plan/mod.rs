@@ -6,6 +6,7 @@
 
 mod context;
 mod handler;
+pub mod mermaid;
 pub mod models;
 pub mod openapi;
 mod path;
@@ -25,6 +26,8 @@ pub enum Ownership {
     Generated,
     /// The user's: created once, never rewritten.
     User,
+    /// Both's (`Cargo.toml`): axumgen owns the entries it writes, the user everything else.
+    Shared,
 }
 
 /// A file to produce.
@@ -91,8 +94,13 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
         });
     };
     let generated = Ownership::Generated;
+    add(
+        "Cargo.toml".to_string(),
+        "Cargo.toml.j2",
+        Ownership::Shared,
+        serde_json::Value::Null,
+    );
     for (path, template) in [
-        ("Cargo.toml", "Cargo.toml.j2"),
         ("README.md", "README.md.j2"),
         (".gitignore", "gitignore.j2"),
         ("src/main.rs", "src/main.rs.j2"),
