@@ -86,15 +86,25 @@ fn check_project_with(spec: &str, extra_tests: &[&str], min_generated: usize) ->
         "every generated test ran and passed:\n{}",
         tests.0
     );
-    // The real binary: on BIND, on PORT, after SIGTERM, and (with secrets) refusing to start
-    // without one. Every smoke test the project declares ran and passed, and the secret one is
+    // The real binary: on BIND, on PORT, after SIGTERM, with JSON logs, and (with secrets or
+    // settings) refusing to start without them. Every smoke test the project declares ran and passed, and the secret one is
     // there exactly when the project has secrets.
     let smoke = std::fs::read_to_string(project.join("tests/smoke.rs")).expect("smoke tests");
     let declared = smoke.matches("#[test]").count() + smoke.matches("#[tokio::test").count();
-    let secrets = std::fs::read_to_string(project.join("src/config.rs"))
-        .expect("config")
-        .contains("required(");
-    assert_eq!(declared, if secrets { 4 } else { 3 }, "{name}: smoke tests");
+    let config = std::fs::read_to_string(project.join("src/config.rs")).expect("config");
+    let secrets = config.contains("read.required::<String>(");
+    let settings = config.contains("let log_format") && smoke.contains("const SETTINGS");
+    assert_eq!(
+        smoke.contains("fn the_binary_refuses_to_start_without_a_secret"),
+        secrets,
+        "{name}: the secret smoke test is there exactly when the project has secrets"
+    );
+    // BIND, PORT, SIGTERM and JSON logs; plus the secret and the settings tests.
+    assert_eq!(
+        declared,
+        4 + usize::from(secrets) + usize::from(settings),
+        "{name}: smoke tests"
+    );
     assert_eq!(passed_in(&tests, "tests/smoke.rs"), declared, "{}", tests.0);
     run(
         &mut cargo(

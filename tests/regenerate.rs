@@ -544,3 +544,127 @@ fn paths_never_leave_the_output_directory() {
         .stderr(predicate::str::contains("error[name-invalid]"));
     assert!(!s.dir.join("escape.rs").exists() && !s.out.exists());
 }
+
+/// The state a user writes in `src/state.rs`: `init` fails when asked to, the handler reads the
+/// state, `shutdown` leaves a mark.
+const USER_STATE: &str = r#"use crate::config::Config;
+
+#[derive(Debug, Clone, Default)]
+pub struct AppState {
+    pub greeting: String,
+}
+
+pub type StartError = Box<dyn std::error::Error + Send + Sync>;
+
+pub async fn init(config: &Config) -> Result<AppState, StartError> {
+    let _ = config;
+    if std::env::var("FAIL_START").is_ok() {
+        return Err("the database is unreachable".into());
+    }
+    Ok(AppState { greeting: "hello from init".into() })
+}
+
+pub async fn shutdown(state: AppState) {
+    if let Ok(mark) = std::env::var("SHUTDOWN_MARK") {
+        std::fs::write(mark, format!("closed after serving: {}", state.greeting)).expect("mark");
+    }
+}
+"#;
+
+#[test]
+fn the_users_state_is_built_before_listening_shared_with_handlers_and_closed_after_shutdown() {
+    let s = Scenario::new("regen-state");
+    s.generate(&[]).success();
+    assert!(s.read("src/state.rs").contains("pub async fn init"));
+    std::fs::write(s.file("src/state.rs"), USER_STATE).expect("state written");
+    let handler = s.read("src/handlers/ping.rs").replace(
+        "pub async fn ping() -> Response {\n    crate::examples::ping()\n}",
+        "pub async fn ping(\n    axum::extract::State(state): axum::extract::State<crate::AppState>,\n) -> Response {\n    axum::response::IntoResponse::into_response(state.greeting)\n}",
+    );
+    assert!(handler.contains("state.greeting"), "{handler}");
+    std::fs::write(s.file("src/handlers/ping.rs"), &handler).expect("handler written");
+    // Regeneration leaves both alone.
+    s.write_spec(&format!("{}{ADDED}", s.spec_text()));
+    s.generate(&[]).success();
+    assert_eq!(s.read("src/state.rs"), USER_STATE);
+    let build = s.cargo(&["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let test = s.cargo(&["test"]);
+    assert!(
+        test.status.success(),
+        "{}",
+        String::from_utf8_lossy(&test.stdout)
+    );
+    let binary = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target")
+        .join("e2e/debug/regen-state");
+
+    // A failing init: a clear message, exit 1, never a panic, and nothing listens.
+    let failed = std::process::Command::new(&binary)
+        .env("FAIL_START", "1")
+        .env("BIND", "127.0.0.1:0")
+        .output()
+        .expect("the server runs");
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: start-up failed: the database is unreachable"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // init → serve (the handler sees the state) → SIGTERM → shutdown.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        listener.local_addr().expect("an address").port()
+    };
+    let mark = s.dir.join("shutdown-mark");
+    let mut server = std::process::Command::new(&binary)
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .env("SHUTDOWN_MARK", &mark)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let body = get(port, "/ping");
+    assert!(body.ends_with("hello from init"), "{body}");
+    assert!(!mark.exists(), "shutdown has not run while serving");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = server.wait().expect("the server ends");
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&mark).expect("shutdown ran"),
+        "closed after serving: hello from init"
+    );
+}
+
+/// A GET over a plain TCP connection, retried until the server listens; the whole answer.
+fn get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            )
+            .expect("sent");
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).expect("read");
+            return answer;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never listened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

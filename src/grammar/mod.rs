@@ -3,6 +3,7 @@
 //! ([`types`]). Each returns the first offending position so a diagnostic can point at it.
 
 pub mod net;
+pub mod settings;
 pub mod types;
 
 /// Words that cannot be Rust identifiers (strict and reserved keywords of edition 2024).
@@ -84,6 +85,16 @@ pub fn suggest_ident(name: &str) -> String {
         ident.push('_');
     }
     ident
+}
+
+/// An environment variable name as shells write them: upper-case ASCII letters, digits and
+/// `_`, not starting with a digit (`TASKS_API_TOKEN`).
+pub fn is_env_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// RFC 9110 `tchar`.

@@ -32,6 +32,7 @@ pub fn build(spec: &spec::Spec) -> Model {
         });
     let mut model = Model {
         models: data_models(spec),
+        settings: settings(spec),
         service: Service {
             name: service.name.value.clone(),
             crate_ident: service.name.value.replace('-', "_"),
@@ -395,4 +396,30 @@ fn kind(middleware: &spec::Middleware, mount: &str) -> LayerKind {
             name: c.name.value.clone(),
         },
     }
+}
+
+/// The spec's settings, types parsed and defaults written as the environment gives them (the
+/// validator accepted them).
+fn settings(spec: &spec::Spec) -> Vec<Setting> {
+    use crate::grammar::settings::{default_text, setting_scalar};
+    spec.settings
+        .iter()
+        .filter_map(|(name, setting)| {
+            let text = setting.ty.as_ref().map_or("string", |ty| ty.value.as_str());
+            let (ty, optional) = setting_scalar(text)?;
+            Some(Setting {
+                env: name.value.clone(),
+                field: crate::grammar::rust_field_name(&name.value.to_ascii_lowercase())
+                    .unwrap_or_default(),
+                ty,
+                optional,
+                default: setting
+                    .default
+                    .as_ref()
+                    .and_then(|value| default_text(ty, &value.value)),
+                secret: setting.secret,
+                description: setting.description.clone(),
+            })
+        })
+        .collect()
 }

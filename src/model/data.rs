@@ -305,3 +305,19 @@ mod tests {
         assert_eq!(derive_example(&ty, &list, &[]), json!([false, false]));
     }
 }
+
+/// A setting the server reads from the environment at start-up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Setting {
+    /// The variable's name (`DATABASE_URL`).
+    pub env: String,
+    /// The `Config` field (`database_url`), a checked identifier.
+    pub field: String,
+    pub ty: Scalar,
+    /// Unset is `None`.
+    pub optional: bool,
+    /// The value when unset, as the environment would give it (`5`, `true`).
+    pub default: Option<String>,
+    pub secret: bool,
+    pub description: Option<String>,
+}

@@ -26,6 +26,8 @@ pub struct Model {
     pub openapi_path: Option<String>,
     /// Data models of typed bodies, in spec order.
     pub models: Vec<DataModel>,
+    /// Settings from the environment, in the spec's order.
+    pub settings: Vec<Setting>,
 }
 
 #[derive(Debug, Clone, Serialize)]

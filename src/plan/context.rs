@@ -28,6 +28,8 @@ pub struct ProjectContext {
     pub stack_diagram: String,
     /// Environment variables the server needs at start-up (bearer tokens).
     pub secrets: Vec<Secret>,
+    /// The spec's settings, read into `Config` at start-up.
+    pub settings: Vec<SettingContext>,
     /// Custom middleware names, sorted, each once.
     pub customs: Vec<String>,
     /// Where the OpenAPI document is served, if it is.
@@ -125,6 +127,101 @@ pub struct MountContext {
     pub needs_config: bool,
     /// The mount has routes or routers, so it uses the handlers.
     pub uses_handlers: bool,
+}
+
+/// A setting: how `Config` reads it, and what the tests and `.env.example` give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingContext {
+    pub env: String,
+    /// The `Config` field.
+    pub field: String,
+    /// `u32`, `String`, `Option<u32>`.
+    pub rust_type: String,
+    /// The type read from the text, without the `Option` (`u32`, `String`).
+    pub parse_type: &'static str,
+    /// `required`, `with_default` or `optional`: the reader's method.
+    pub read: &'static str,
+    /// The default as the environment gives it.
+    pub default: Option<String>,
+    /// What a malformed value should have been (`an integer from 0 to 4294967295`).
+    pub expected: String,
+    pub secret: bool,
+    pub description: Option<String>,
+    /// What the generated tests set it to: its default, or a value of its type.
+    pub test_value: String,
+    /// One line for `.env.example`: `POOL_SIZE: an integer from 0 to 4294967295, required.`
+    pub summary: String,
+}
+
+impl SettingContext {
+    fn new(setting: &crate::model::Setting) -> SettingContext {
+        use crate::model::Scalar;
+        let base = match setting.ty {
+            Scalar::Bool => "bool",
+            Scalar::U8 => "u8",
+            Scalar::U16 => "u16",
+            Scalar::U32 => "u32",
+            Scalar::U64 => "u64",
+            Scalar::I32 => "i32",
+            Scalar::I64 => "i64",
+            Scalar::F64 => "f64",
+            _ => "String",
+        };
+        let expected = match setting.ty.integer_range() {
+            Some((min, max)) => format!("an integer from {min} to {max}"),
+            None if setting.ty == Scalar::Bool => "true or false".to_string(),
+            None if setting.ty == Scalar::F64 => "a number".to_string(),
+            None => "text".to_string(),
+        };
+        let test_value = setting.default.clone().unwrap_or_else(|| {
+            match setting.ty {
+                Scalar::Bool => "false",
+                Scalar::F64 => "1.5",
+                Scalar::String => "",
+                _ => "1",
+            }
+            .to_string()
+        });
+        let mut summary = format!("{}: {expected}", setting.env);
+        if setting.secret {
+            summary.push_str(", secret");
+        }
+        match (setting.optional, &setting.default) {
+            (true, _) => summary.push_str(", optional"),
+            (false, None) => summary.push_str(", required"),
+            (false, Some(_)) => {}
+        }
+        summary.push('.');
+        if let Some(description) = &setting.description {
+            summary.push(' ');
+            summary.push_str(description);
+        }
+        SettingContext {
+            summary,
+            env: setting.env.clone(),
+            field: setting.field.clone(),
+            parse_type: base,
+            rust_type: if setting.optional {
+                format!("Option<{base}>")
+            } else {
+                base.to_string()
+            },
+            read: match (setting.optional, &setting.default) {
+                (true, _) => "optional",
+                (false, Some(_)) => "with_default",
+                (false, None) => "required",
+            },
+            default: setting.default.clone(),
+            expected,
+            secret: setting.secret,
+            description: setting.description.clone(),
+            test_value: if test_value.is_empty() {
+                format!("test-{}", setting.field.trim_end_matches('_'))
+            } else {
+                test_value
+            },
+        }
+    }
 }
 
 /// An environment variable read at start-up.
@@ -269,6 +366,7 @@ impl ProjectContext {
             stack_diagram: super::mermaid::diagram(&model.routes().iter().collect::<Vec<_>>()),
             handlers,
             secrets,
+            settings: model.settings.iter().map(SettingContext::new).collect(),
             customs: customs.into_iter().collect(),
             openapi: model.openapi_path.clone(),
             openapi_document: serde_json::to_string_pretty(&super::openapi::document(model))

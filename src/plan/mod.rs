@@ -103,6 +103,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
     for (path, template) in [
         ("README.md", "README.md.j2"),
         (".gitignore", "gitignore.j2"),
+        (".env.example", "env.example.j2"),
         ("src/main.rs", "src/main.rs.j2"),
         ("src/lib.rs", "src/lib.rs.j2"),
         ("src/app.rs", "src/app.rs.j2"),
@@ -229,6 +230,12 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             serde_json::Value::Null,
         );
     }
+    add(
+        "src/state.rs".to_string(),
+        "src/state.rs.j2",
+        Ownership::User,
+        serde_json::Value::Null,
+    );
     for custom in &context.customs {
         add(
             format!("src/custom/{custom}.rs"),

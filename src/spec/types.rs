@@ -38,6 +38,32 @@ pub struct Spec {
     /// and their errors reported, in the order written.
     #[serde(default)]
     pub models: SpannedMap<ModelSpec>,
+    /// Settings read from the environment at start-up, by variable name (`DATABASE_URL`). Each
+    /// becomes a typed field of the generated `Config` (`config.database_url`); every missing or
+    /// malformed one is reported at once, by name, and a secret's value is never printed.
+    #[serde(default)]
+    pub settings: SpannedMap<SettingSpec>,
+}
+
+/// One setting read from the environment.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingSpec {
+    /// `string` (when left out), `bool`, `u8`, `u16`, `u32`, `u64`, `i32`, `i64` or `f64`; a
+    /// trailing `?` makes it optional (unset is `None`).
+    #[serde(rename = "type", default)]
+    pub ty: Option<Spanned<String>>,
+    /// The value when the variable is unset. A setting with neither a default nor `?` must be
+    /// set, or the server refuses to start.
+    #[serde(default)]
+    pub default: Option<Spanned<serde_json::Value>>,
+    /// A password or token: it must come from the environment (no default), and its value is
+    /// never printed or logged.
+    #[serde(default)]
+    pub secret: bool,
+    /// One line about it, for `Config`'s documentation and `.env.example`.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A data model: a JSON object with typed fields.

@@ -147,12 +147,7 @@ fn check_bearer(cx: &Cx, out: &mut Findings, bearer: &BearerAuth, layer: Span, s
         return;
     };
     let env = &token_env.value;
-    if env.is_empty()
-        || env.starts_with(|c: char| c.is_ascii_digit())
-        || !env
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-    {
+    if !crate::grammar::is_env_name(env) {
         out.report(BEARER_TOKEN_ENV.at(
             token_env.span,
             format!("`{env}` is not an environment variable name"),

@@ -9,6 +9,7 @@ pub mod models;
 pub mod names;
 pub mod order;
 pub mod routes;
+pub mod settings;
 
 use super::{Cx, Findings};
 use crate::diagnostic::Rule;
@@ -25,6 +26,7 @@ pub fn all() -> Vec<Rule> {
         middleware::RULES,
         order::RULES,
         models::RULES,
+        settings::RULES,
     ] {
         all.extend_from_slice(group);
     }
@@ -44,6 +46,7 @@ pub fn run_all(cx: &Cx, out: &mut Findings) {
     middleware::check(cx, out);
     order::check(cx, out);
     models::check(cx, out);
+    settings::check(cx, out);
 }
 
 /// Every middleware entry in the spec, in file order.
