@@ -329,7 +329,15 @@ pub fn is_json_content_type(content_type: Option<&[u8]>) -> bool {
     let Some(raw) = content_type.filter(|value| !value.is_empty()) else {
         return false;
     };
-    // Starlette decodes header values as Latin-1.
+    if raw.is_ascii() {
+        is_json_ascii(raw)
+    } else {
+        is_json_latin1(raw)
+    }
+}
+
+/// [`is_json_content_type`] on the header decoded as Latin-1, as Starlette decodes it.
+fn is_json_latin1(raw: &[u8]) -> bool {
     let text: String = raw.iter().map(|&b| char::from(b)).collect();
     let essence = text.split(';').next().unwrap_or("");
     let essence = essence
@@ -342,6 +350,33 @@ pub fn is_json_content_type(content_type: Option<&[u8]>) -> bool {
         return false;
     }
     main == "application" && (sub == "json" || sub.ends_with("+json"))
+}
+
+/// [`is_json_content_type`] for the usual ASCII header, without allocating: the same steps on
+/// bytes (ASCII case-folding, and the characters Rust's `trim` and the explicit `\x1c`–`\x1f`
+/// remove, as far as ASCII goes).
+fn is_json_ascii(raw: &[u8]) -> bool {
+    let trimmed = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x1c..=0x1f);
+    let essence = raw.split(|&b| b == b';').next().unwrap_or_default();
+    let start = essence
+        .iter()
+        .position(|b| !trimmed(b))
+        .unwrap_or(essence.len());
+    let end = essence
+        .iter()
+        .rposition(|b| !trimmed(b))
+        .map_or(start, |i| i + 1);
+    let essence = &essence[start..end];
+    let Some(slash) = essence.iter().position(|&b| b == b'/') else {
+        return false;
+    };
+    let (main, sub) = (&essence[..slash], &essence[slash + 1..]);
+    if sub.contains(&b'/') {
+        return false;
+    }
+    main.eq_ignore_ascii_case(b"application")
+        && (sub.eq_ignore_ascii_case(b"json")
+            || sub.len() >= 5 && sub[sub.len() - 5..].eq_ignore_ascii_case(b"+json"))
 }
 
 /// Why a body stops a request before anything is validated.
@@ -404,6 +439,34 @@ mod tests {
     use axum::http::StatusCode;
     use axum::routing::{get, post};
     use tower::ServiceExt;
+
+    #[test]
+    fn the_ascii_reading_of_a_content_type_is_the_latin1_one() {
+        for header in [
+            "application/json",
+            " Application/JSON ; charset=utf-8",
+            "application/vnd.api+JSON",
+            "application/+json",
+            "application/json/x",
+            "application/jsonx",
+            "text/json",
+            "\x1capplication/json\x0b\x0c",
+            "application",
+            " ; application/json",
+            "application/ json",
+            "application/json\t;x",
+        ] {
+            assert_eq!(
+                is_json_ascii(header.as_bytes()),
+                is_json_latin1(header.as_bytes()),
+                "{header:?}"
+            );
+        }
+        assert!(is_json_content_type(Some(
+            b" Application/JSON ; charset=utf-8"
+        )));
+        assert!(!is_json_content_type(Some(b"text/json")));
+    }
 
     #[derive(Debug)]
     struct Item {

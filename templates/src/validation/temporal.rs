@@ -36,33 +36,75 @@ pub struct DateTime {
     pub time: Time,
 }
 
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+/// Writes `value` in exactly `width` decimal digits (zero-padded; `value` fits).
+fn push_digits(out: &mut Vec<u8>, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(b'0' + (value / 10u32.pow(place) % 10) as u8);
     }
 }
 
-impl fmt::Display for Time {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}:{:02}", self.hour, self.minute, self.second)?;
+impl Date {
+    fn push(&self, out: &mut Vec<u8>) {
+        push_digits(out, u32::from(self.year), 4);
+        out.push(b'-');
+        push_digits(out, u32::from(self.month), 2);
+        out.push(b'-');
+        push_digits(out, u32::from(self.day), 2);
+    }
+}
+
+impl Time {
+    fn push(&self, out: &mut Vec<u8>) {
+        push_digits(out, u32::from(self.hour), 2);
+        out.push(b':');
+        push_digits(out, u32::from(self.minute), 2);
+        out.push(b':');
+        push_digits(out, u32::from(self.second), 2);
         if self.microsecond != 0 {
-            write!(f, ".{:06}", self.microsecond)?;
+            out.push(b'.');
+            push_digits(out, self.microsecond, 6);
         }
         match self.tz_offset {
-            None => Ok(()),
-            Some(0) => f.write_str("Z"),
+            None => {}
+            Some(0) => out.push(b'Z'),
             Some(offset) => {
-                let sign = if offset < 0 { '-' } else { '+' };
+                out.push(if offset < 0 { b'-' } else { b'+' });
                 let minutes = offset.unsigned_abs() / 60;
-                write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+                push_digits(out, minutes / 60, 2);
+                out.push(b':');
+                push_digits(out, minutes % 60, 2);
             }
         }
     }
 }
 
+/// The digits written by hand, one `write_str` in all: a date-time is formatted for every
+/// request that carries one.
+fn write_ascii(f: &mut fmt::Formatter<'_>, push: impl FnOnce(&mut Vec<u8>)) -> fmt::Result {
+    let mut out = Vec::with_capacity(40);
+    push(&mut out);
+    f.write_str(std::str::from_utf8(&out).map_err(|_| fmt::Error)?)
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_ascii(f, |out| self.push(out))
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_ascii(f, |out| self.push(out))
+    }
+}
+
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}T{}", self.date, self.time)
+        write_ascii(f, |out| {
+            self.date.push(out);
+            out.push(b'T');
+            self.time.push(out);
+        })
     }
 }
 
