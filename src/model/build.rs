@@ -279,6 +279,12 @@ fn endpoint(
         },
         summary: endpoint.summary.clone(),
         tags,
+        errors: {
+            let mut errors: Vec<u16> = endpoint.errors.iter().map(|e| e.value).collect();
+            errors.sort_unstable();
+            errors.dedup();
+            errors
+        },
     }
 }
 

@@ -89,6 +89,8 @@ pub struct Endpoint {
     pub summary: Option<String>,
     /// Router tags followed by the endpoint's own.
     pub tags: Vec<String>,
+    /// Statuses the handler may answer with an `HttpError`, sorted, each once.
+    pub errors: Vec<u16>,
 }
 
 /// A path parameter, in path order.

@@ -71,6 +71,15 @@ pub fn document(model: &Model) -> Value {
                 json!({ content_type.clone(): { "schema": schema, "example": example } });
         }
         responses.insert(endpoint.response.status.to_string(), response);
+        for status in &endpoint.errors {
+            responses.entry(status.to_string()).or_insert_with(|| {
+                // FastAPI's `HTTPException` body; its detail may be any JSON value.
+                json!({ "description": "An error the handler answers (`HttpError`)",
+                        "content": { "application/json": { "schema": {
+                            "type": "object", "required": ["detail"],
+                            "properties": { "detail": { "title": "Detail" } } } } } })
+            });
+        }
         if validated {
             // FastAPI's answer to any request that does not fit (malformed JSON and a missing
             // content type included); like FastAPI, a response the spec gives for 422 stays.

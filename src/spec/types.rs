@@ -510,6 +510,10 @@ pub struct Endpoint {
     /// One line for the OpenAPI document.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Statuses the handler may answer with an `HttpError` (`[404, 409]`), for the OpenAPI
+    /// document: each is documented with FastAPI's `{"detail": ...}` body.
+    #[serde(default)]
+    pub errors: Vec<Spanned<u16>>,
     /// Extra OpenAPI tags (the router's tags apply too).
     #[serde(default)]
     pub tags: Vec<String>,

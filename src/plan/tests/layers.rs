@@ -618,7 +618,15 @@ impl Planner {
         }
         for size in [max_bytes, max_bytes + 1] {
             let mut request = base_request(route, layers);
-            request.body = None;
+            // The example body, padded with spaces to the size, is still the example to a
+            // typed endpoint; without one (or one larger than the size), `x` bytes.
+            match request.body.take() {
+                Some(body) if body.len() as u64 <= size => {
+                    request.padding = Some(size - body.len() as u64);
+                    request.body = Some(body);
+                }
+                _ => {}
+            }
             request.body_size = Some(size);
             if size > max_bytes {
                 Self::with_origin(&mut request, layers);

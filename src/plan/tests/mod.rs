@@ -57,8 +57,11 @@ pub struct TestRequest {
     pub headers: Vec<(String, String)>,
     /// A JSON body.
     pub body: Option<String>,
-    /// Raw body size in bytes (filled with `x`), for body-limit tests.
+    /// Raw body size in bytes, for body-limit tests: `body` followed by this many spaces when
+    /// there is a body (so a typed endpoint still reads valid JSON), else filled with `x`.
     pub body_size: Option<u64>,
+    /// With `body_size` and a `body`: the spaces after the body.
+    pub padding: Option<u64>,
     /// The peer address given to the app as `ConnectInfo`.
     pub peer: Option<String>,
 }

@@ -26,6 +26,7 @@ pub fn base_request(route: &Route, layers: &[&Layer]) -> TestRequest {
         headers: Vec::new(),
         body: endpoint.request_body.clone(),
         body_size: None,
+        padding: None,
         peer: None,
     };
     request.set_header("host", host_for(layers));
@@ -250,6 +251,7 @@ pub fn synthetic_endpoint(name: &str, path: &str, status: u16, body: Option<&str
         },
         summary: None,
         tags: Vec::new(),
+        errors: Vec::new(),
     }
 }
 

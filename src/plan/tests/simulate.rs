@@ -336,6 +336,7 @@ mod tests {
             .collect(),
             body: None,
             body_size: None,
+            padding: None,
             peer: None,
         };
         let (status, _, body) = preflight_answer(&cors, &request);

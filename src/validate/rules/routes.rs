@@ -63,7 +63,7 @@ pub const PARAM_TYPE_UNKNOWN: Rule = Rule {
 pub const STATUS_INVALID: Rule = Rule {
     code: "status-invalid",
     severity: Severity::Error,
-    summary: "a response status outside 200-599, or a body on a status that cannot have one (204, 304)",
+    summary: "a response status outside 200-599, an `errors` status outside 400-599, or a body on a status that cannot have one (204, 304)",
     help: "",
 };
 pub const EMPTY_GROUP: Rule = Rule {
@@ -338,6 +338,18 @@ fn param_type(out: &mut Findings, ty: &Spanned<String>, allow_optional: bool) {
 }
 
 fn check_response(out: &mut Findings, spec: &crate::spec::Endpoint) {
+    for error in &spec.errors {
+        if !(400..=599).contains(&error.value) {
+            out.report(
+                STATUS_INVALID
+                    .at(
+                        error.span,
+                        format!("{} is not an error status", error.value),
+                    )
+                    .with_help("`errors` lists statuses from 400 to 599 the handler may answer with `HttpError`"),
+            );
+        }
+    }
     let Some(response) = &spec.response else {
         return;
     };
