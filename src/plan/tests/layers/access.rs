@@ -1,179 +1,17 @@
-//! The tests each layer gets. Every request is built so that the setting under test decides
-//! the answer: each listed origin, host pattern, trusted proxy and public path is used once; a
-//! threshold is approached from both sides; a layer that answers by itself is made to answer.
-//! The expectations come from [`answer::outcome`], never from the layer under test alone.
+//! The tests of the layers that decide who may reach a route: CORS (every origin, the
+//! preflight and its refusals), trusted hosts, bearer tokens and the HTTPS redirect.
 
-use super::answer::{self, Answer};
-use super::probe::{self, *};
-use super::simulate::{self, ALL_METHODS, SAFELISTED_HEADERS};
-use super::{Expect, Planner, TestRequest, example_body};
-use crate::model::{Cors, Layer, LayerKind, Level, Model, Route};
+use super::*;
+use crate::model::{Cors, Layer, Route};
 
 impl Planner {
-    /// The expectations of `request` on `route`.
-    fn expect(&self, route: &Route, layers: &[&Layer], request: &TestRequest) -> (Expect, Answer) {
-        answer::outcome(route, layers, request, &self.set_anywhere)
-    }
-
-    /// The request with an allowed `Origin` when a CORS layer wraps the route, so the test also
-    /// shows whether CORS is outside the layer that answers.
-    pub(super) fn with_origin(request: &mut TestRequest, layers: &[&Layer]) {
-        let origin = layers.iter().find_map(|l| match &l.kind {
-            LayerKind::Cors(cors) => probe::allowed_origin(cors),
-            _ => None,
-        });
-        if let Some(origin) = origin {
-            request.set_header("origin", origin);
-        }
-    }
-
-    /// With `Accept-Encoding: gzip` when a gzip layer wraps the route, so the test also shows
-    /// whether gzip is outside the layer that answers.
-    fn with_gzip(request: &mut TestRequest, layers: &[&Layer]) {
-        if layers
-            .iter()
-            .any(|l| matches!(l.kind, LayerKind::Gzip { .. }))
-        {
-            request.set_header("accept-encoding", "gzip");
-        }
-    }
-
-    /// One test per route: its example, with every header its stack promises.
-    pub(super) fn example(&mut self, route: &Route) {
-        let endpoint = route.endpoint;
-        let layers: Vec<&Layer> = route.layers().collect();
-        let request = base_request(route, &layers);
-        let (mut expect, answer) = self.expect(route, &layers, &request);
-        if answer.position < layers.len() {
-            // An https_redirect that trusts no proxy answers every request.
-            let name = format!("{}_is_redirected_to_https", endpoint.name);
-            let doc = format!(
-                "`{} {}` answers {} to https: the server is not behind a trusted proxy.",
-                endpoint.method, endpoint.full_path, answer.status
-            );
-            self.push(name, doc, request, expect);
-            return;
-        }
-        // The example's bytes exactly, as the spec gives them: no final newline added.
-        if let Some(body) = example_body(endpoint)
-            && endpoint.method != "HEAD"
-        {
-            expect.body_exact = Some(body);
-        }
-        let name = format!("{}_answers_with_its_example", endpoint.name);
-        let doc = format!(
-            "`{} {}` answers {} with the example body and every header its stack promises.",
-            endpoint.method, endpoint.full_path, endpoint.response.status
-        );
-        self.push(name, doc, request, expect);
-    }
-
-    /// An unknown path under each mount gets the mount's 404, through the app's and the
-    /// mount's stacks.
-    pub(super) fn mount_not_found(&mut self, model: &Model) {
-        for mount in &model.mounts {
-            let path = format!("{}/axumgen-no-such-route", mount.path);
-            let endpoint =
-                synthetic_endpoint("not_found", &path, 404, Some(r#"{"detail":"Not Found"}"#));
-            let none: &[Layer] = &[];
-            let route = Route {
-                endpoint: &endpoint,
-                mount: Some(mount),
-                router: None,
-                stacks: [&model.stack, &mount.stack, none],
-            };
-            let layers: Vec<&Layer> = route.layers().collect();
-            let request = base_request(&route, &layers);
-            let (mut expect, answer) = self.expect(&route, &layers, &request);
-            if answer.position == layers.len() {
-                expect.body_exact = Some(r#"{"detail":"Not Found"}"#.into());
-            }
-            self.push(
-                format!("unknown_path_under_{}_is_a_404", mount.name),
-                format!("An unknown path under `{}` answers 404 through the app's stack and the mount's.", mount.path),
-                request,
-                expect,
-            );
-        }
-    }
-
-    /// Always pushes a case, so every project has at least one (the smoke test sends it).
-    pub(super) fn not_found(&mut self, model: &Model) {
-        let layers: Vec<&Layer> = model.stack.iter().collect();
-        let endpoint = synthetic_endpoint(
-            "not_found",
-            "/axumgen-no-such-route",
-            404,
-            Some(r#"{"detail":"Not Found"}"#),
-        );
-        let none: &[Layer] = &[];
-        let route = Route {
-            endpoint: &endpoint,
-            mount: None,
-            router: None,
-            stacks: [&model.stack, none, none],
-        };
-        let request = base_request(&route, &layers);
-        let (mut expect, answer) = self.expect(&route, &layers, &request);
-        if answer.position < layers.len() {
-            self.push(
-                "unknown_path_over_plain_http_is_redirected".into(),
-                "An unknown path over plain HTTP is redirected to https like any other: the app's https_redirect runs before routing.".into(),
-                request,
-                expect,
-            );
-            return;
-        }
-        expect.body_exact = Some(r#"{"detail":"Not Found"}"#.into());
-        self.push(
-            "unknown_path_is_a_json_404_with_app_headers".into(),
-            "An unknown path answers FastAPI's JSON 404, with the app stack's headers and no router's.".into(),
-            request,
-            expect,
-        );
-    }
-
-    /// The tests of the layer at `position` on `route`; `false` when this route cannot show
-    /// them (another route wrapped by the same layer is tried next).
-    pub(super) fn layer(
+    pub(super) fn cors(
         &mut self,
         route: &Route,
         layers: &[&Layer],
         position: usize,
-        routes: &[Route],
+        cors: &Cors,
     ) -> bool {
-        // An https_redirect that trusts no proxy, outside this layer, answers every request.
-        if redirect_position(layers).is_some_and(|r| r < position) {
-            return false;
-        }
-        match &layers[position].kind {
-            LayerKind::Cors(cors) => self.cors(route, layers, position, cors),
-            LayerKind::TrustedHost {
-                allowed_hosts,
-                www_redirect,
-            } => self.trusted_host(route, layers, position, allowed_hosts, *www_redirect),
-            LayerKind::BearerAuth { public_paths, .. } => {
-                self.bearer(route, layers, position, public_paths, routes)
-            }
-            LayerKind::HttpsRedirect { trusted_proxies } => {
-                self.https_redirect(route, layers, position, trusted_proxies)
-            }
-            LayerKind::Gzip { minimum_size, .. } => {
-                self.gzip(route, layers, position, *minimum_size)
-            }
-            LayerKind::BodyLimit { max_bytes } => {
-                self.body_limit(route, layers, position, *max_bytes)
-            }
-            LayerKind::RequestId { header } => self.request_id(route, layers, header),
-            LayerKind::Timeout { millis } => self.timeout(route, layers, position, *millis),
-            LayerKind::Timing { .. }
-            | LayerKind::SetHeaders { .. }
-            | LayerKind::Logging
-            | LayerKind::Custom { .. } => true,
-        }
-    }
-
-    fn cors(&mut self, route: &Route, layers: &[&Layer], position: usize, cors: &Cors) -> bool {
         let endpoint = route.endpoint;
         let origins = allowed_origins(cors);
         let Some(origin) = origins.first().cloned() else {
@@ -312,7 +150,7 @@ impl Planner {
         true
     }
 
-    fn trusted_host(
+    pub(super) fn trusted_host(
         &mut self,
         route: &Route,
         layers: &[&Layer],
@@ -399,7 +237,7 @@ impl Planner {
         true
     }
 
-    fn bearer(
+    pub(super) fn bearer(
         &mut self,
         route: &Route,
         layers: &[&Layer],
@@ -489,7 +327,7 @@ impl Planner {
         true
     }
 
-    fn https_redirect(
+    pub(super) fn https_redirect(
         &mut self,
         route: &Route,
         layers: &[&Layer],
@@ -532,197 +370,5 @@ impl Planner {
             );
         }
         true
-    }
-
-    fn gzip(&mut self, route: &Route, layers: &[&Layer], position: usize, minimum: u64) -> bool {
-        let endpoint = route.endpoint;
-        if endpoint.method == "HEAD" {
-            return false;
-        }
-        // Another gzip layer with a lower threshold hides this one's on this route.
-        let shadowed = layers.iter().enumerate().any(|(i, l)| {
-            i != position
-                && matches!(l.kind, LayerKind::Gzip { minimum_size, .. } if minimum_size < minimum)
-        });
-        if shadowed {
-            return false;
-        }
-        let mut sizes = vec![minimum];
-        if minimum > 0 {
-            sizes.insert(0, minimum - 1);
-        }
-        for size in sizes {
-            let mut request = base_request(route, layers);
-            request.set_header("accept-encoding", "gzip");
-            request.set_header(BODY_SIZE_HEADER, size.to_string());
-            let (expect, _) = self.expect(route, layers, &request);
-            let compressed = size >= minimum;
-            self.push(
-                format!(
-                    "{}_gzip_{}_a_{size}_byte_body",
-                    endpoint.name,
-                    if compressed { "compresses" } else { "skips" }
-                ),
-                format!(
-                    "A {size}-byte body is {} (`minimum_size` is {minimum}).",
-                    if compressed {
-                        "gzipped and decompresses to the same bytes"
-                    } else {
-                        "sent as it is"
-                    }
-                ),
-                request,
-                expect,
-            );
-        }
-        // The example itself, when it is large enough: it decompresses to the spec's bytes.
-        if let Some(body) = example_body(endpoint).filter(|b| b.len() as u64 >= minimum) {
-            let mut request = base_request(route, layers);
-            request.set_header("accept-encoding", "gzip");
-            let (mut expect, answer) = self.expect(route, layers, &request);
-            if expect
-                .equal
-                .iter()
-                .any(|(n, v)| n == "content-encoding" && v == "gzip")
-                && answer.position == layers.len()
-            {
-                expect.body_gunzip = Some(body);
-                self.push(
-                    format!("{}_gzip_compresses_the_example", endpoint.name),
-                    "The example body is gzipped and decompresses to exactly the example.".into(),
-                    request,
-                    expect,
-                );
-            }
-        }
-        true
-    }
-
-    fn body_limit(
-        &mut self,
-        route: &Route,
-        layers: &[&Layer],
-        position: usize,
-        max_bytes: u64,
-    ) -> bool {
-        if max_bytes >= MAX_TEST_BODY {
-            return true;
-        }
-        // A lower limit elsewhere on this route would answer first.
-        let shadowed = layers.iter().enumerate().any(|(i, l)| {
-            i != position
-                && matches!(l.kind, LayerKind::BodyLimit { max_bytes: other } if other <= max_bytes)
-        });
-        if shadowed {
-            return false;
-        }
-        for size in [max_bytes, max_bytes + 1] {
-            let mut request = base_request(route, layers);
-            // The example body, padded with spaces to the size, is still the example to a
-            // typed endpoint; without one (or one larger than the size), `x` bytes.
-            match request.body.take() {
-                Some(body) if body.len() as u64 <= size => {
-                    request.padding = Some(size - body.len() as u64);
-                    request.body = Some(body);
-                }
-                _ => {}
-            }
-            request.body_size = Some(size);
-            if size > max_bytes {
-                Self::with_origin(&mut request, layers);
-                Self::with_gzip(&mut request, layers);
-            }
-            let (expect, _) = self.expect(route, layers, &request);
-            let over = size > max_bytes;
-            self.push(
-                format!(
-                    "{}_{}_a_{size}_byte_body",
-                    route.endpoint.name,
-                    if over { "rejects" } else { "accepts" }
-                ),
-                format!(
-                    "A {size}-byte body is {} the limit is {max_bytes} bytes.",
-                    if over { "answered 413:" } else { "accepted:" }
-                ),
-                request,
-                expect,
-            );
-        }
-        true
-    }
-
-    fn request_id(&mut self, route: &Route, layers: &[&Layer], header: &str) -> bool {
-        let name = &route.endpoint.name;
-        let long = "a".repeat(129);
-        for (label, sent, doc) in [
-            (
-                "gets_a_new_request_id",
-                None,
-                format!("A request without {header} gets one created and echoed."),
-            ),
-            (
-                "replaces_a_too_long_request_id",
-                Some(long.as_str()),
-                format!("A {header} of 129 characters is replaced by a new one."),
-            ),
-            (
-                "replaces_a_request_id_with_a_space",
-                Some("not valid"),
-                format!("A {header} with a space is replaced by a new one."),
-            ),
-        ] {
-            let mut request = base_request(route, layers);
-            request.remove_header(header);
-            if let Some(value) = sent {
-                request.set_header(header, value);
-            }
-            let (expect, _) = self.expect(route, layers, &request);
-            self.push(format!("{name}_{label}"), doc, request, expect);
-        }
-        true
-    }
-
-    fn timeout(&mut self, route: &Route, layers: &[&Layer], position: usize, millis: u64) -> bool {
-        // A shorter timeout elsewhere on this route would fire first.
-        let shadowed = layers.iter().enumerate().any(|(i, l)| {
-            i != position
-                && matches!(l.kind, LayerKind::Timeout { millis: other } if other <= millis + 1)
-        });
-        if shadowed || millis < 2 {
-            return false;
-        }
-        for (delay, label) in [(millis - 1, "in_time"), (millis + 1, "too_late")] {
-            let mut request = base_request(route, layers);
-            request.set_header(DELAY_HEADER, delay.to_string());
-            if delay > millis {
-                Self::with_origin(&mut request, layers);
-                Self::with_gzip(&mut request, layers);
-            }
-            let (expect, _) = self.expect(route, layers, &request);
-            self.push_case(
-                format!("{}_answers_{label}", route.endpoint.name),
-                format!(
-                    "An answer after {delay} ms is {} the timeout is {millis} ms.",
-                    if delay > millis {
-                        "replaced by 408:"
-                    } else {
-                        "sent:"
-                    }
-                ),
-                request,
-                expect,
-                true,
-            );
-        }
-        true
-    }
-}
-
-/// `uri` with `query` appended.
-fn with_query(uri: &str, query: &str) -> String {
-    if uri.contains('?') {
-        format!("{uri}&{query}")
-    } else {
-        format!("{uri}?{query}")
     }
 }
