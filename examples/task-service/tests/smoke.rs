@@ -27,6 +27,16 @@ const SETTINGS: &[(&str, &str)] = &[
     ("DATABASE_MAX_CONNECTIONS", "8"),
 ];
 
+/// A fresh directory for one server run, under the target directory's temporary space.
+fn working_directory() -> std::path::PathBuf {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("smoke-{}-{run}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a working directory for the server");
+    dir
+}
+
 /// The server's command: neither `BIND` nor `PORT`, info logs, no colours.
 fn server() -> Command {
     let mut command = Command::new(BINARY);
@@ -35,6 +45,9 @@ fn server() -> Command {
         .env_remove("PORT")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1");
+    // A working directory of its own, so that files your `state::init` makes from relative paths
+    // (a SQLite database, say) are never shared by two tests running at once.
+    command.current_dir(working_directory());
     for (name, value) in SETTINGS {
         command.env(name, value);
     }
@@ -293,13 +306,14 @@ fn sigterm_ends_the_binary_gracefully() {
 fn the_binary_reports_every_missing_or_malformed_setting_at_once() {
     let mut command = server();
     command.env("BIND", "127.0.0.1:0").env("LOG_FORMAT", "xml");
-    let mut expected: Vec<String> = Vec::new();
     command.env("DATABASE_MAX_CONNECTIONS", "not-a-value");
-    expected.push(format!(
-        "the environment variable {} must be {}",
-        "DATABASE_MAX_CONNECTIONS", "an integer from 0 to 4294967295"
-    ));
-    expected.push("the environment variable LOG_FORMAT must be text or json".to_string());
+    let expected = [
+        format!(
+            "the environment variable {} must be {}",
+            "DATABASE_MAX_CONNECTIONS", "an integer from 0 to 4294967295"
+        ),
+        "the environment variable LOG_FORMAT must be text or json".to_string(),
+    ];
     let mut running = Running::start(command);
     let status = running.exit_status();
     let output = running.output();
