@@ -668,3 +668,21 @@ fn get(port: u16, path: &str) -> String {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_cargo_toml_that_is_not_utf8_is_refused_and_left_as_it_is() {
+    let s = Scenario::new("regen-cargo-bytes");
+    s.generate(&[]).success();
+    let mut bytes = std::fs::read(s.file("Cargo.toml")).expect("written");
+    bytes.extend_from_slice(b"# \xff\xfe\n");
+    std::fs::write(s.file("Cargo.toml"), &bytes).expect("edited");
+    s.write_spec(&format!("{}{ADDED}", s.spec_text()));
+    s.generate(&[])
+        .code(2)
+        .stderr(predicate::str::contains("`Cargo.toml` is not UTF-8"));
+    assert_eq!(
+        std::fs::read(s.file("Cargo.toml")).expect("still there"),
+        bytes,
+        "not rewritten"
+    );
+}

@@ -39,6 +39,8 @@ pub enum MergeError {
     Rendered(toml_edit::TomlError),
     #[error("`Cargo.toml`: `[{0}]` is not a table")]
     NotATable(String),
+    #[error("`Cargo.toml` is not UTF-8 text, so it is not TOML; fix or remove it")]
+    NotUtf8,
 }
 
 /// The entries a rendered manifest owns.

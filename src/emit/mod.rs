@@ -297,7 +297,9 @@ fn shared(
     {
         return Ok(decision(Action::Unchanged, None, entries.clone()));
     }
-    let disk = String::from_utf8_lossy(&bytes);
+    // TOML is UTF-8; a manifest that is not is refused, never rewritten with replacement
+    // characters.
+    let disk = String::from_utf8(bytes).map_err(|_| cargo_toml::MergeError::NotUtf8)?;
     // What axumgen wrote last time: recorded, or (a project from before shared manifests)
     // the file itself when it is still exactly as written.
     let previous = match (entry.and_then(|entry| entry.entries.clone()), untouched) {
