@@ -93,7 +93,9 @@ fn check_project_with(spec: &str, extra_tests: &[&str], min_generated: usize) ->
     let declared = smoke.matches("#[test]").count() + smoke.matches("#[tokio::test").count();
     let config = std::fs::read_to_string(project.join("src/config.rs")).expect("config");
     let secrets = config.contains("read.required::<String>(");
-    let settings = config.contains("let log_format") && smoke.contains("const SETTINGS");
+    let settings = std::fs::read_to_string(&spec_path)
+        .expect("the spec")
+        .contains("\nsettings:");
     assert_eq!(
         smoke.contains("fn the_binary_refuses_to_start_without_a_secret"),
         secrets,

@@ -150,11 +150,17 @@ pub fn reconcile(
         let rendered_sha256 = sha256(file.contents.as_bytes());
         let fingerprint = file.fingerprint.clone();
         let disk_hash = on_disk.as_ref().map(|bytes| sha256(bytes));
-        if file.ownership == Ownership::Shared {
-            decisions.push(shared(file, on_disk, entry, rendered_sha256, disk_hash)?);
-            continue;
-        }
         let action = match (file.ownership, &on_disk, entry) {
+            (Ownership::Shared, ..) => {
+                decisions.push(shared(
+                    &file,
+                    on_disk.as_deref(),
+                    entry,
+                    &rendered_sha256,
+                    disk_hash.as_deref(),
+                )?);
+                continue;
+            }
             // A signature change is reported until the user edits the file (then it is adopted).
             (Ownership::User, Some(_), Some(entry)) => match (&entry.fingerprint, &fingerprint) {
                 (Some(was), Some(now))
@@ -169,20 +175,20 @@ pub fn reconcile(
             },
             (Ownership::User, Some(_), None) => Action::KeepUser,
             (Ownership::User, None, _) => Action::CreateUser,
-            (Ownership::Generated | Ownership::Shared, None, _) => Action::Create,
-            (Ownership::Generated | Ownership::Shared, Some(_), Some(entry))
+            (Ownership::Generated, None, _) => Action::Create,
+            (Ownership::Generated, Some(_), Some(entry))
                 if disk_hash.as_deref() != Some(entry.sha256.as_str()) =>
             {
                 Action::EditedByHand
             }
-            (Ownership::Generated | Ownership::Shared, Some(_), Some(entry))
+            (Ownership::Generated, Some(_), Some(entry))
                 if entry.rendered_sha256 == rendered_sha256 =>
             {
                 Action::Unchanged
             }
-            (Ownership::Generated | Ownership::Shared, Some(_), Some(_)) => Action::Update,
+            (Ownership::Generated, Some(_), Some(_)) => Action::Update,
             // On disk but not in the manifest: decided after formatting (identical is fine).
-            (Ownership::Generated | Ownership::Shared, Some(_), None) => Action::Unknown,
+            (Ownership::Generated, Some(_), None) => Action::Unknown,
         };
         let needs_text = matches!(
             action,
@@ -267,18 +273,18 @@ pub fn reconcile(
 /// The decision for a shared file (`Cargo.toml`): written whole when it is new, else merged
 /// entry by entry into what is on disk (see [`cargo_toml`]).
 fn shared(
-    file: RenderedFile,
-    on_disk: Option<Vec<u8>>,
+    file: &RenderedFile,
+    on_disk: Option<&[u8]>,
     entry: Option<&Entry>,
-    rendered_sha256: String,
-    disk_hash: Option<String>,
+    rendered_sha256: &str,
+    disk_hash: Option<&str>,
 ) -> Result<Decision, EmitError> {
     let decision = |action, contents, entries| Decision {
         path: file.path.clone(),
         ownership: Ownership::Shared,
         action,
         contents,
-        rendered_sha256: rendered_sha256.clone(),
+        rendered_sha256: rendered_sha256.to_string(),
         fingerprint: None,
         entries: Some(entries),
     };
@@ -290,7 +296,7 @@ fn shared(
             entries,
         ));
     };
-    let untouched = entry.filter(|entry| disk_hash.as_deref() == Some(entry.sha256.as_str()));
+    let untouched = entry.filter(|entry| disk_hash == Some(entry.sha256.as_str()));
     // Nothing rendered differently and nothing edited since: nothing to do.
     if let Some(entry) = untouched.filter(|entry| entry.rendered_sha256 == rendered_sha256)
         && let Some(entries) = &entry.entries
@@ -299,15 +305,15 @@ fn shared(
     }
     // TOML is UTF-8; a manifest that is not is refused, never rewritten with replacement
     // characters.
-    let disk = String::from_utf8(bytes).map_err(|_| cargo_toml::MergeError::NotUtf8)?;
+    let disk = std::str::from_utf8(bytes).map_err(|_| cargo_toml::MergeError::NotUtf8)?;
     // What axumgen wrote last time: recorded, or (a project from before shared manifests)
     // the file itself when it is still exactly as written.
     let previous = match (entry.and_then(|entry| entry.entries.clone()), untouched) {
         (Some(entries), _) => Some(entries),
-        (None, Some(_)) => Some(cargo_toml::entries(&disk)?),
+        (None, Some(_)) => Some(cargo_toml::entries(disk)?),
         (None, None) => None,
     };
-    let merged = cargo_toml::merge(&disk, &file.contents, previous.as_ref())?;
+    let merged = cargo_toml::merge(disk, &file.contents, previous.as_ref())?;
     let action = if !merged.edited.is_empty() {
         Action::EditedEntries(merged.edited)
     } else if merged.text == disk {

@@ -156,17 +156,7 @@ pub struct SettingContext {
 impl SettingContext {
     fn new(setting: &crate::model::Setting) -> SettingContext {
         use crate::model::Scalar;
-        let base = match setting.ty {
-            Scalar::Bool => "bool",
-            Scalar::U8 => "u8",
-            Scalar::U16 => "u16",
-            Scalar::U32 => "u32",
-            Scalar::U64 => "u64",
-            Scalar::I32 => "i32",
-            Scalar::I64 => "i64",
-            Scalar::F64 => "f64",
-            _ => "String",
-        };
+        let base = super::models::scalar_type(setting.ty);
         let expected = match setting.ty.integer_range() {
             Some((min, max)) => format!("an integer from {min} to {max}"),
             None if setting.ty == Scalar::Bool => "true or false".to_string(),

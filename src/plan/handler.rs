@@ -94,12 +94,12 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     let json_body = endpoint.request_body.is_some() && !validated;
     let mut arguments = Vec::new();
     let mut extractors = Vec::new();
-    let mut validated_imports: Vec<String> = Vec::new();
+    // The body's model is named through `models::`, so that no model name can clash with
+    // another import.
+    let uses_models = validated && endpoint.request_type.is_some();
     if validated {
         let body = match &endpoint.request_type {
             Some(ty) => {
-                // Through `models::`, so that no model name can clash with another import.
-                validated_imports.push("use crate::models;".to_string());
                 format!("models::{}", super::models::rust_type(ty, None, false))
             }
             None => "()".to_string(),
@@ -109,7 +109,6 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
             path_struct.as_deref().unwrap_or("()"),
             query_struct.as_deref().unwrap_or("()")
         ));
-        validated_imports.push("Valid".to_string());
     } else if let Some(name) = &path_struct {
         arguments.push(format!("Path(_path): Path<{name}>"));
         extractors.push("Path");
@@ -135,18 +134,14 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         .chain(reply.as_ref().map(|reply| &reply.name))
         .map(|name| format!("use crate::api::{name};"))
         .collect();
-    // `validated_imports` holds `use crate::models;` (a typed body) and the runtime's names.
-    let mut runtime: Vec<String> = Vec::new();
-    for import in validated_imports {
-        if import.starts_with("use ") {
-            imports.push(import);
-        } else {
-            runtime.push(import);
-        }
+    if uses_models {
+        imports.push("use crate::models;".to_string());
     }
-    if reply.is_some() {
-        runtime.insert(0, "HttpError".to_string());
-    }
+    // The runtime's names, sorted as rustfmt sorts them inside braces.
+    let runtime: Vec<&str> = [(reply.is_some(), "HttpError"), (validated, "Valid")]
+        .into_iter()
+        .filter_map(|(used, name)| used.then_some(name))
+        .collect();
     match runtime.as_slice() {
         [] => {}
         [one] => imports.push(format!("use crate::validation::{one};")),

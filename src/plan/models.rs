@@ -269,7 +269,7 @@ pub enum Mode {
 
 /// Formats (`date-time`, `uuid`, `email`) stay strings: the validation checks them, and the
 /// project needs no date or UUID crate.
-fn scalar_type(scalar: Scalar) -> &'static str {
+pub(super) fn scalar_type(scalar: Scalar) -> &'static str {
     match scalar {
         Scalar::Bool => "bool",
         Scalar::U8 => "u8",

@@ -5,6 +5,8 @@
 //!
 //! Every child is killed when its test ends, however it ends, and every wait is bounded.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -21,12 +23,6 @@ const WAIT: Duration = Duration::from_secs(10);
 /// How often a wait for the process to exit checks it.
 const POLL: Duration = Duration::from_millis(20);
 
-/// Every setting the spec declares, with the value the tests give it.
-const SETTINGS: &[(&str, &str)] = &[
-    ("DATABASE_URL", "sqlite://tasks.db?mode=rwc"),
-    ("DATABASE_MAX_CONNECTIONS", "8"),
-];
-
 /// A fresh directory for one server run, under the target directory's temporary space.
 fn working_directory() -> std::path::PathBuf {
     static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -37,7 +33,9 @@ fn working_directory() -> std::path::PathBuf {
     dir
 }
 
-/// The server's command: neither `BIND` nor `PORT`, info logs, no colours.
+/// The server's command: neither `BIND` nor `PORT`, info logs, no colours, and the generated
+/// tests' environment (`support::TEST_ENVIRONMENT`: a token for every secret, a value for every
+/// setting).
 fn server() -> Command {
     let mut command = Command::new(BINARY);
     command
@@ -48,7 +46,7 @@ fn server() -> Command {
     // A working directory of its own, so that files your `state::init` makes from relative paths
     // (a SQLite database, say) are never shared by two tests running at once.
     command.current_dir(working_directory());
-    for (name, value) in SETTINGS {
+    for (name, value) in support::TEST_ENVIRONMENT {
         command.env(name, value);
     }
     command.env_remove("LOG_FORMAT");
