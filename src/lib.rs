@@ -9,6 +9,7 @@ pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod grammar;
+pub mod import;
 pub mod model;
 pub mod mutate;
 pub mod plan;

@@ -222,6 +222,23 @@ fn full_stack_project_builds_tests_lints_and_formats() {
 }
 
 /// All twelve kinds at app, router and mount level (two of each kind on most routes).
+/// `axumgen import` then `generate`: the project made from an OpenAPI document (every
+/// construct the importer handles or notes) builds, passes its tests, lints and formats.
+#[test]
+fn an_imported_openapi_document_builds_tests_lints_and_formats() {
+    let spec = Path::new(env!("CARGO_TARGET_TMPDIR")).join("imported-constructs.yaml");
+    run(
+        axumgen()
+            .arg("import")
+            .arg(root().join("tests/import/constructs-3.0.yaml"))
+            .arg("--out")
+            .arg(&spec)
+            .arg("--force"),
+        "axumgen import",
+    );
+    check_project_with(spec.to_str().expect("a UTF-8 path"), &[], 10);
+}
+
 #[test]
 fn every_kind_everywhere_project_builds_tests_lints_and_formats() {
     check_project("tests/valid/every-kind-everywhere.yaml");

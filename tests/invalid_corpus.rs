@@ -90,10 +90,12 @@ fn every_rule_has_a_corpus_case() {
         .filter_map(|e| e.split_whitespace().nth(1).map(str::to_string))
         .chain(["spec-too-large".to_string()])
         .collect();
+    // The importer's rules are about OpenAPI documents: tests/import.rs covers each of them.
+    let import: BTreeSet<&str> = axumgen::import::RULES.iter().map(|r| r.code).collect();
     let missing: Vec<&str> = rules::all()
         .iter()
         .map(|r| r.code)
-        .filter(|code| !covered.contains(*code))
+        .filter(|code| !covered.contains(*code) && !import.contains(code))
         .collect();
     assert!(
         missing.is_empty(),

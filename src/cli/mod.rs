@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod explain;
 mod generate;
+mod import;
 mod init;
 mod openapi;
 mod schema;
@@ -69,6 +70,30 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the OpenAPI 3.1 document of a spec (the generated server serves the same one).
     Openapi(OpenApiArgs),
+    /// Write an axumgen spec from an OpenAPI 3.0 or 3.1 document (JSON or YAML).
+    ///
+    /// Every construct axumgen cannot express is reported with its JSON pointer and what was
+    /// made of it instead. The spec is checked before it is written.
+    ///
+    /// Exit status: 0 when a spec was written, 1 when the document cannot be imported, 2 when a
+    /// file cannot be read or written.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The OpenAPI document.
+    #[arg(value_name = "OPENAPI_FILE")]
+    pub document: PathBuf,
+    /// Where to write the spec (standard output when left out).
+    #[arg(long, short, value_name = "SPEC")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing file at --out.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// How to print the notes (`github` prints them as `human`).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +194,8 @@ pub enum CliError {
     Read(#[from] crate::spec::ReadError),
     #[error("`{}` already exists; axumgen init never overwrites a file (pass another path)", .0.display())]
     AlreadyExists(PathBuf),
+    #[error("`{}` already exists; pass --force to replace it, or another --out", .0.display())]
+    SpecExists(PathBuf),
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -221,6 +248,7 @@ pub fn run() -> ExitCode {
         Command::Generate(args) => generate::run(&args, color),
         Command::Diff(args) => diff::run(&args, color),
         Command::Openapi(args) => openapi::run(&args, color),
+        Command::Import(args) => import::run(&args, color),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 //! ([`types`]). Each returns the first offending position so a diagnostic can point at it.
 
 pub mod net;
+pub mod pattern;
 pub mod settings;
 pub mod types;
 

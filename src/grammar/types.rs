@@ -21,11 +21,14 @@ pub enum Scalar {
     Date,
     Uuid,
     Email,
+    /// Any JSON value (Pydantic's `Any`): an object without declared fields, or what an imported
+    /// document leaves open. It is not checked, and becomes a `serde_json::Value`.
+    Json,
 }
 
 impl Scalar {
     /// Every scalar, with the name a spec uses for it.
-    pub const ALL: [(&'static str, Scalar); 13] = [
+    pub const ALL: [(&'static str, Scalar); 14] = [
         ("string", Scalar::String),
         ("bool", Scalar::Bool),
         ("u8", Scalar::U8),
@@ -39,6 +42,7 @@ impl Scalar {
         ("date", Scalar::Date),
         ("uuid", Scalar::Uuid),
         ("email", Scalar::Email),
+        ("json", Scalar::Json),
     ];
 
     pub fn from_name(name: &str) -> Option<Scalar> {

@@ -208,11 +208,12 @@ fn endpoint(
             let ty = spec
                 .and_then(|t| ParamType::parse(t.value.type_text()))
                 .unwrap_or(ParamType::String);
+            let constraints = Constraints::from_spec(spec.and_then(|t| t.value.details()));
             Param {
                 name: p.name.to_string(),
                 ty,
-                constraints: Constraints::from_spec(spec.and_then(|t| t.value.details())),
-                example: ty.example().to_string(),
+                example: crate::model::data::param_example(ty, &constraints),
+                constraints,
             }
         })
         .collect();
@@ -223,10 +224,14 @@ fn endpoint(
             let ty = spec.value.type_text();
             let optional = ty.ends_with('?');
             let ty = ParamType::parse(ty.trim_end_matches('?')).unwrap_or(ParamType::String);
+            let constraints = Constraints::from_spec(spec.value.details());
             QueryParam {
                 name: name.value.clone(),
+                rust_name: crate::grammar::rust_field_name(&name.value)
+                    .unwrap_or_else(|| name.value.clone()),
                 ty,
-                constraints: Constraints::from_spec(spec.value.details()),
+                example: crate::model::data::param_example(ty, &constraints),
+                constraints,
                 optional,
             }
         })

@@ -199,6 +199,13 @@ fn scalar_example(scalar: Scalar, c: &Constraints) -> Value {
             if let Some(first) = c.allowed.first() {
                 return json!(first);
             }
+            if let Some(matching) = c
+                .pattern
+                .as_deref()
+                .and_then(crate::grammar::pattern::example)
+            {
+                return json!(matching);
+            }
             let length = c.min_length.unwrap_or(0).max(6);
             let length = c.max_length.map_or(length, |max| length.min(max)) as usize;
             json!("string".chars().cycle().take(length).collect::<String>())
@@ -219,6 +226,7 @@ fn scalar_example(scalar: Scalar, c: &Constraints) -> Value {
         Scalar::Date => json!("2026-01-01"),
         Scalar::Uuid => json!("00000000-0000-4000-8000-000000000000"),
         Scalar::Email => json!("user@example.com"),
+        Scalar::Json => json!({}),
         integer => {
             let (min, max) = integer.integer_range().unwrap_or((0, 0));
             let low = bound(&c.ge)
@@ -237,6 +245,19 @@ fn scalar_example(scalar: Scalar, c: &Constraints) -> Value {
                 Err(_) => json!(u64::try_from(value).unwrap_or(0)),
             }
         }
+    }
+}
+
+/// A parameter's example as the URL carries it (before percent-encoding): the type's plain
+/// example (`example`, `1`), or one that meets the constraints (`enum`, bounds, `pattern`).
+pub fn param_example(ty: crate::model::ParamType, c: &Constraints) -> String {
+    if *c == Constraints::default() {
+        return ty.example().to_string();
+    }
+    let scalar = Scalar::from_name(ty.name()).unwrap_or(Scalar::String);
+    match scalar_example(scalar, c) {
+        Value::String(text) => text,
+        other => other.to_string(),
     }
 }
 

@@ -107,10 +107,15 @@ pub struct Param {
 /// A query parameter.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueryParam {
+    /// The name on the wire (`type`, `per_page`).
     pub name: String,
+    /// Its Rust field (`type_`, `per_page`), a checked identifier.
+    pub rust_name: String,
     pub ty: ParamType,
     /// `{ type, ge, le… }` constraints.
     pub constraints: Constraints,
+    /// A value that meets them, for generated tests (before percent-encoding).
+    pub example: String,
     pub optional: bool,
 }
 

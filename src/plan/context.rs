@@ -5,7 +5,7 @@
 //! over these values and branch on them.
 
 use super::handler::{HandlerContext, handler};
-use crate::model::{Endpoint, Layer, LayerKind, Model, ParamType, Router};
+use crate::model::{Endpoint, Layer, LayerKind, Model, Router};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -476,25 +476,37 @@ pub fn validates(model: &Model, endpoint: &Endpoint) -> bool {
                 && (!endpoint.params.is_empty() || !endpoint.query.is_empty())))
 }
 
+/// `text` with every byte outside RFC 3986's unreserved characters percent-encoded, so an
+/// example value is one path segment or one query value whatever it holds.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// A concrete request path for a route template: each parameter replaced by an example value,
 /// and every required query parameter given one.
 pub fn concrete_path(endpoint: &Endpoint) -> String {
     let mut path = endpoint.full_path.clone();
     for param in &endpoint.params {
-        let example = if param.ty == ParamType::String {
-            "example"
-        } else {
-            param.ty.example()
-        };
         path = path
-            .replace(&format!("{{{}}}", param.name), example)
+            .replace(
+                &format!("{{{}}}", param.name),
+                &percent_encode(&param.example),
+            )
             .replace(&format!("{{*{}}}", param.name), "a/b");
     }
     let required: Vec<String> = endpoint
         .query
         .iter()
         .filter(|q| !q.optional)
-        .map(|q| format!("{}={}", q.name, q.ty.example()))
+        .map(|q| format!("{}={}", q.name, percent_encode(&q.example)))
         .collect();
     if !required.is_empty() {
         path.push('?');

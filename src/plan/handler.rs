@@ -48,7 +48,10 @@ pub struct HandlerContext {
 /// How a validated path or query parameter is read.
 #[derive(Debug, Clone, Serialize)]
 pub struct ParamRead {
+    /// The name on the wire.
     pub name: String,
+    /// The Rust field it is read into.
+    pub rust: String,
     /// `required` or `optional`.
     pub read: &'static str,
     /// Runtime validator code (see `models::validator`).
@@ -57,7 +60,10 @@ pub struct ParamRead {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QueryField {
+    /// The Rust field.
     pub name: String,
+    /// The name on the wire, when it is not the field's (`type` for `type_`).
+    pub rename: Option<String>,
     /// `Option<u32>` or `u32`.
     pub rust: String,
 }
@@ -172,7 +178,8 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
             .query
             .iter()
             .map(|q| QueryField {
-                name: q.name.clone(),
+                name: q.rust_name.clone(),
+                rename: (q.rust_name != q.name).then(|| q.name.clone()),
                 rust: if q.optional {
                     format!("Option<{}>", q.ty.rust())
                 } else {
@@ -209,12 +216,12 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         param_reads: endpoint
             .params
             .iter()
-            .map(|p| param_read(&p.name, p.ty, false, &p.constraints))
+            .map(|p| param_read(&p.name, &p.name, p.ty, false, &p.constraints))
             .collect(),
         query_reads: endpoint
             .query
             .iter()
-            .map(|q| param_read(&q.name, q.ty, q.optional, &q.constraints))
+            .map(|q| param_read(&q.name, &q.rust_name, q.ty, q.optional, &q.constraints))
             .collect(),
         signature: signature(endpoint, &arguments, &returns),
         declaration: declaration(&endpoint.name, &arguments, &returns),
@@ -227,6 +234,7 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
 
 fn param_read(
     name: &str,
+    rust: &str,
     ty: ParamType,
     optional: bool,
     constraints: &crate::model::Constraints,
@@ -234,6 +242,7 @@ fn param_read(
     let scalar = crate::model::Scalar::from_name(ty.name()).unwrap_or(crate::model::Scalar::String);
     ParamRead {
         name: name.to_string(),
+        rust: rust.to_string(),
         read: if optional { "optional" } else { "required" },
         validator: super::models::validator(
             &crate::model::FieldType {

@@ -222,6 +222,7 @@ pub fn validator(
             "v::Convert { validator: v::UuidV, convert: |value: v::Uuid| value.to_string() }".into()
         }
         TypeExpr::Scalar(Scalar::Email) => "v::Email".into(),
+        TypeExpr::Scalar(Scalar::Json) => "v::AnyJson".into(),
         TypeExpr::Scalar(integer) => {
             let mut text = format!("v::Int::<{}>::new()", scalar_type(*integer));
             for (name, bound) in [("ge", &c.ge), ("gt", &c.gt), ("le", &c.le), ("lt", &c.lt)] {
@@ -280,6 +281,7 @@ pub(super) fn scalar_type(scalar: Scalar) -> &'static str {
         Scalar::I64 => "i64",
         Scalar::F64 => "f64",
         Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Email => "String",
+        Scalar::Json => "serde_json::Value",
     }
 }
 

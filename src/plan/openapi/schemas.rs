@@ -190,6 +190,8 @@ fn scalar_schema(scalar: Scalar, c: &Constraints) -> Value {
         Scalar::Date => format("date"),
         Scalar::Uuid => format("uuid"),
         Scalar::Email => format("email"),
+        // Pydantic's schema for `Any`: every value.
+        Scalar::Json => json!({}),
         Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64 | Scalar::I32 | Scalar::I64 => {
             let mut schema = Map::from_iter([("type".into(), json!("integer"))]);
             bounds(&mut schema, c, scalar.integer_range());

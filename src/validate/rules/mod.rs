@@ -18,6 +18,7 @@ use crate::spec::{Middleware, Spanned};
 /// Every rule the validator can report, parse-stage rules first.
 pub fn all() -> Vec<Rule> {
     let mut all = crate::spec::RULES.to_vec();
+    all.extend_from_slice(crate::import::RULES);
     for group in [
         names::RULES,
         routes::RULES,

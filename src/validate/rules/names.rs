@@ -1,7 +1,7 @@
 //! Names that become Rust identifiers, the crate name, the version and the listen address.
 
 use crate::diagnostic::{Rule, Severity};
-use crate::grammar::{IdentProblem, check_ident, suggest_ident};
+use crate::grammar::{IdentProblem, check_ident, rust_field_name, suggest_ident};
 use crate::spec::{Middleware, Spanned};
 use crate::validate::{Cx, Findings};
 use std::collections::HashMap;
@@ -15,7 +15,7 @@ pub const UNSUPPORTED_VERSION: Rule = Rule {
 pub const NAME_INVALID: Rule = Rule {
     code: "name-invalid",
     severity: Severity::Error,
-    summary: "a name that cannot become a Rust identifier (handler, router, mount, custom middleware, query parameter)",
+    summary: "a name that cannot become a Rust identifier (handler, router, mount, custom middleware), or a query parameter name that is not URL-safe (`A-Z a-z 0-9 _ . -`) or shares its Rust field with another",
     help: "",
 };
 pub const NAME_DUPLICATE: Rule = Rule {
@@ -53,7 +53,7 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// Crate names that would clash with the generated project's own dependencies or std.
-const RESERVED_CRATES: &[&str] = &[
+pub const RESERVED_CRATES: &[&str] = &[
     "std",
     "core",
     "alloc",
@@ -104,8 +104,9 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                     .with_related(first.span, "first used here"),
             );
         }
+        let mut fields: HashMap<String, &Spanned<String>> = HashMap::new();
         for (query, _) in endpoint.endpoint.query.iter() {
-            ident(out, query, "query parameter name");
+            query_name(out, query, &mut fields);
         }
     }
     let mut seen_routers: HashMap<&str, &Spanned<String>> = HashMap::new();
@@ -160,6 +161,49 @@ fn ident(out: &mut Findings, name: &Spanned<String>, what: &str) {
             .at(name.span, problem)
             .with_help(format!("rename it, e.g. `{}`", suggest_ident(&name.value))),
     );
+}
+
+/// A query parameter keeps its name on the wire (`type`, `per-page`) and gets a Rust field of
+/// its own (`type_`, `per_page`).
+fn query_name<'s>(
+    out: &mut Findings,
+    name: &'s Spanned<String>,
+    fields: &mut HashMap<String, &'s Spanned<String>>,
+) {
+    let url_safe = !name.value.is_empty()
+        && name
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    let field = rust_field_name(&name.value).filter(|_| url_safe);
+    let Some(field) = field else {
+        out.report(
+            NAME_INVALID
+                .at(
+                    name.span,
+                    format!(
+                        "the query parameter name `{}` is not URL-safe or has no letter",
+                        name.value
+                    ),
+                )
+                .with_help("use ASCII letters, digits, `_`, `.` and `-`"),
+        );
+        return;
+    };
+    if let Some(first) = fields.insert(field.clone(), name) {
+        out.report(
+            NAME_INVALID
+                .at(
+                    name.span,
+                    format!(
+                        "the query parameters `{}` and `{}` are both the Rust field `{field}`",
+                        first.value, name.value
+                    ),
+                )
+                .with_related(first.span, "the first one")
+                .with_help("rename one of them"),
+        );
+    }
 }
 
 fn check_service(cx: &Cx, out: &mut Findings) {

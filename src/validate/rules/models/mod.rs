@@ -30,7 +30,7 @@ pub const MODEL_UNKNOWN: Rule = Rule {
 pub const MODEL_NAME_INVALID: Rule = Rule {
     code: "model-name-invalid",
     severity: Severity::Error,
-    summary: "a model name that cannot be a Rust type (`PascalCase` ASCII letters and digits)",
+    summary: "a model name that cannot be a Rust type (`PascalCase` ASCII letters and digits), or one the generated code already uses (`Option`, FastAPI's `ValidationError`)",
     help: "",
 };
 /// The standard types generated code names without a path (`Option<Task>`, `Vec<Task>`): a
@@ -38,6 +38,9 @@ pub const MODEL_NAME_INVALID: Rule = Rule {
 const PRELUDE_TYPES: [&str; 9] = [
     "Box", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
 ];
+
+/// The schemas every typed project's `/openapi.json` declares for FastAPI's 422 answer.
+pub const OPENAPI_SCHEMAS: [&str; 2] = ["HTTPValidationError", "ValidationError"];
 
 pub const FIELD_NAME_INVALID: Rule = Rule {
     code: "field-name-invalid",
@@ -104,6 +107,18 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                         format!(
                             "`{}` would hide Rust's own `{}` in the generated code",
                             name.value, name.value
+                        ),
+                    )
+                    .with_help(format!("rename the model, e.g. `{}Model`", name.value)),
+            );
+        } else if OPENAPI_SCHEMAS.contains(&name.value.as_str()) {
+            out.report(
+                MODEL_NAME_INVALID
+                    .at(
+                        name.span,
+                        format!(
+                            "`{}` is the schema of FastAPI's 422 in `/openapi.json`",
+                            name.value
                         ),
                     )
                     .with_help(format!("rename the model, e.g. `{}Model`", name.value)),

@@ -62,6 +62,10 @@ fn check_value(
     if depth > MAX_DEPTH || problems.len() >= MAX_MISMATCHES {
         return;
     }
+    if ty.ty == TypeExpr::Scalar(Scalar::Json) {
+        // Any value is a `json` value, `null` included.
+        return;
+    }
     if value.is_null() {
         if !ty.optional {
             problems.push((

@@ -1,0 +1,187 @@
+//! Scalars: strings (formats, lengths, patterns, enums) and numbers (integer widths, bounds in
+//! their 3.0 and 3.1 spellings).
+
+use super::Ty;
+use crate::import::Importer;
+use crate::import::document::Node;
+use crate::import::rules::{APPROXIMATED, child};
+use std::collections::BTreeSet;
+
+impl Importer<'_> {
+    pub(super) fn string(&mut self, schema: &Node, pointer: &str) -> Ty {
+        let format = schema.get("format").and_then(Node::as_str);
+        let text = match format {
+            Some("date-time") => "date-time",
+            Some("date") => "date",
+            Some("uuid") => "uuid",
+            Some("email") => "email",
+            Some(other) => {
+                self.notes.note(
+                    APPROXIMATED,
+                    &child(pointer, "format"),
+                    format!("the string format `{other}`"),
+                    "read as a plain `string`, the format not checked",
+                );
+                "string"
+            }
+            None => "string",
+        };
+        let mut ty = Ty::of(text);
+        let d = &mut ty.draft;
+        d.min_length = schema.get("minLength").and_then(Node::as_u64);
+        d.max_length = schema.get("maxLength").and_then(Node::as_u64);
+        if let (Some(min), Some(max)) = (d.min_length, d.max_length)
+            && min > max
+        {
+            d.min_length = None;
+            d.max_length = None;
+        }
+        if let Some(pattern) = schema.get("pattern").and_then(Node::as_str) {
+            if regex::Regex::new(pattern).is_ok() {
+                d.pattern = Some(pattern.to_string());
+            } else {
+                self.notes.note(
+                    APPROXIMATED,
+                    &child(pointer, "pattern"),
+                    "a `pattern` Rust's regex engine cannot compile (look-around, back-references)"
+                        .into(),
+                    "not checked",
+                );
+            }
+        }
+        if text != "string"
+            && (d.min_length.is_some() || d.max_length.is_some() || d.pattern.is_some())
+        {
+            d.min_length = None;
+            d.max_length = None;
+            d.pattern = None;
+            self.notes.note(
+                APPROXIMATED,
+                pointer,
+                format!("a length or a `pattern` on a `{text}` string"),
+                "the format is checked, the length and pattern are not",
+            );
+        }
+        let values: Option<Vec<&Node>> = match (schema.get("enum"), schema.get("const")) {
+            (Some(Node::Array(values)), _) => Some(values.iter().collect()),
+            (_, Some(one)) => Some(vec![one]),
+            _ => None,
+        };
+        if let Some(values) = values {
+            if values.iter().any(|v| **v == Node::Null) {
+                ty.nullable = true;
+            }
+            let strings: Vec<String> = values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            if text != "string" || strings.len() + usize::from(ty.nullable) < values.len() {
+                self.notes.note(
+                    APPROXIMATED,
+                    &child(pointer, "enum"),
+                    "an `enum` on a formatted string, or with values that are not strings".into(),
+                    "not checked",
+                );
+            } else if !strings.is_empty() {
+                let mut seen = BTreeSet::new();
+                ty.draft.allowed = strings
+                    .into_iter()
+                    .filter(|s| seen.insert(s.clone()))
+                    .collect();
+            }
+        }
+        ty
+    }
+
+    pub(super) fn number(&mut self, schema: &Node, pointer: &str, integer: bool) -> Ty {
+        let format = schema.get("format").and_then(Node::as_str);
+        let beyond_i64 = schema
+            .get("maximum")
+            .and_then(Node::as_number)
+            .is_some_and(|n| n.as_u64().is_some_and(|max| max > i64::MAX as u64));
+        let non_negative = schema
+            .get("minimum")
+            .and_then(Node::as_number)
+            .is_some_and(|n| n.as_f64().is_some_and(|min| min >= 0.0));
+        let text = match (integer, format) {
+            (true, Some("int32")) => "i32",
+            (true, _) if beyond_i64 && non_negative => "u64",
+            (true, _) => "i64",
+            (false, _) => "f64",
+        };
+        let mut ty = Ty::of(text);
+        let number = |key: &str| schema.get(key).and_then(Node::as_number).cloned();
+        let (mut ge, mut le) = (number("minimum"), number("maximum"));
+        let (mut gt, mut lt) = (None, None);
+        // 3.0 makes the bound exclusive with a boolean; 3.1 gives the bound itself.
+        match schema.get("exclusiveMinimum") {
+            Some(Node::Bool(true)) => gt = ge.take(),
+            Some(Node::Number(n)) => gt = Some(n.clone()),
+            _ => {}
+        }
+        match schema.get("exclusiveMaximum") {
+            Some(Node::Bool(true)) => lt = le.take(),
+            Some(Node::Number(n)) => lt = Some(n.clone()),
+            _ => {}
+        }
+        if schema.get("multipleOf").is_some() {
+            self.notes.note(
+                APPROXIMATED,
+                &child(pointer, "multipleOf"),
+                "`multipleOf`".into(),
+                "not checked",
+            );
+        }
+        let range: (f64, f64) = if text == "i32" {
+            (f64::from(i32::MIN), f64::from(i32::MAX))
+        } else if text == "u64" {
+            (0.0, u64::MAX as f64)
+        } else if integer {
+            (i64::MIN as f64, i64::MAX as f64)
+        } else {
+            (f64::MIN, f64::MAX)
+        };
+        // A bound the type already implies, or one an integer cannot meet exactly, adds nothing
+        // the spec can say: it is left out.
+        let keep = |bound: Option<serde_json::Number>| {
+            bound.filter(|n| {
+                let value = n.as_f64().unwrap_or(f64::NAN);
+                let exact = !integer || n.is_i64() || n.is_u64();
+                exact && value > range.0 && value < range.1
+            })
+        };
+        ty.draft.ge = keep(ge);
+        ty.draft.gt = keep(gt);
+        ty.draft.le = keep(le);
+        ty.draft.lt = keep(lt);
+        let low = ty
+            .draft
+            .ge
+            .as_ref()
+            .or(ty.draft.gt.as_ref())
+            .and_then(|n| n.as_f64());
+        let high = ty
+            .draft
+            .le
+            .as_ref()
+            .or(ty.draft.lt.as_ref())
+            .and_then(|n| n.as_f64());
+        if let (Some(low), Some(high)) = (low, high)
+            && low > high
+        {
+            ty.draft.ge = None;
+            ty.draft.gt = None;
+            ty.draft.le = None;
+            ty.draft.lt = None;
+        }
+        if schema.get("enum").is_some() {
+            self.notes.note(
+                APPROXIMATED,
+                &child(pointer, "enum"),
+                "an `enum` of numbers".into(),
+                "read as the number type, the values not checked",
+            );
+        }
+        ty
+    }
+}

@@ -1,0 +1,678 @@
+//! `axumgen import`: OpenAPI documents in, checked specs out.
+//!
+//! - Every document in `tests/import/` imports to a spec `check` accepts with no error, and the
+//!   spec and the notes are snapshots (reviewed by hand).
+//! - Round trip: `axumgen openapi` of the imported spec describes the same operations, path and
+//!   query parameters, status codes and model properties as the original, except for what the
+//!   notes say was left out; the facts of the original are read here, independently of the
+//!   importer.
+//! - Hostile documents (cycles, depth, size, bytes) are diagnostics, never panics.
+//! - The command: stdout or `--out`, never over a file without `--force`, `--format json`.
+//! - GitHub's REST API (`AXUMGEN_GITHUB_OPENAPI`, fetched from npm by `.ci/run`) imports with no
+//!   error and round-trips.
+
+mod common;
+
+use axumgen::import::{self, Imported};
+use axumgen::source::SourceFile;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn documents() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for dir in ["tests/import", "tests/import/third-party"] {
+        for entry in std::fs::read_dir(common::root().join(dir)).expect("the corpus") {
+            let path = entry.expect("an entry").path();
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml")
+            ) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn import_file(path: &Path) -> Imported {
+    let bytes = std::fs::read(path).expect("readable");
+    let name = path.file_name().expect("a name").to_string_lossy();
+    import::import(&bytes, &name)
+}
+
+/// The notes as one line each: `code: message (help)`.
+fn notes(imported: &Imported) -> String {
+    imported
+        .diagnostics
+        .iter()
+        .chain(&imported.spec_diagnostics)
+        .map(|d| {
+            format!(
+                "{}[{}]: {} ({})\n",
+                d.severity,
+                d.code,
+                d.message,
+                d.help.as_deref().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn checked_model(spec: &str) -> axumgen::model::Model {
+    let checked = axumgen::validate::check_source(SourceFile::new("imported.yaml", spec));
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the imported spec has errors: {errors:#?}\n{spec}"
+    );
+    checked.model.expect("a model")
+}
+
+#[test]
+fn every_document_imports_to_a_spec_check_accepts() {
+    let mut imported_any = 0;
+    for path in documents() {
+        let stem = path
+            .file_stem()
+            .expect("a stem")
+            .to_string_lossy()
+            .into_owned();
+        let imported = import_file(&path);
+        insta::assert_snapshot!(format!("import__{stem}__notes"), notes(&imported));
+        let Some(spec) = &imported.spec else {
+            // Only the Swagger 2.0 document is refused.
+            assert!(
+                stem.starts_with("swagger-2.0"),
+                "{stem} was not imported:\n{}",
+                notes(&imported)
+            );
+            assert_eq!(imported.diagnostics[0].code, "import-version");
+            continue;
+        };
+        assert!(
+            imported.spec_diagnostics.iter().all(|d| !d.is_error()),
+            "{stem}: {}",
+            notes(&imported)
+        );
+        checked_model(spec);
+        insta::assert_snapshot!(format!("import__{stem}__spec"), spec);
+        imported_any += 1;
+    }
+    assert!(imported_any >= 6, "{imported_any} documents imported");
+}
+
+#[test]
+fn every_import_rule_is_exercised_by_the_corpus() {
+    let mut seen = BTreeSet::new();
+    for path in documents() {
+        for d in import_file(&path).diagnostics {
+            seen.insert(d.code);
+        }
+    }
+    for d in import::import(b"\xff", "bad.json").diagnostics {
+        seen.insert(d.code);
+    }
+    let missing: Vec<&str> = import::RULES
+        .iter()
+        .map(|r| r.code)
+        .filter(|code| !seen.contains(code))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "import rules no document triggers: {missing:?}"
+    );
+}
+
+/// What a client sees of an operation: the facts the round trip compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Facts {
+    path_params: usize,
+    /// Query parameter names and whether each is required.
+    query: BTreeMap<String, bool>,
+    success: u16,
+    errors: BTreeSet<u16>,
+    body: bool,
+}
+
+/// Follows local `$ref`s (at most 32 in a row).
+fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..32 {
+        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+            return node;
+        };
+        match reference.strip_prefix('#').and_then(|p| root.pointer(p)) {
+            Some(next) => node = next,
+            None => return node,
+        }
+    }
+    node
+}
+
+fn normalized(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push_str("{}");
+            }
+            '}' => inside = false,
+            _ if inside => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_json_media(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// A schema a parameter can have: not a list, not an object.
+fn scalar_schema(root: &Value, schema: &Value) -> bool {
+    let schema = resolve(root, schema);
+    !matches!(
+        schema.get("type").and_then(Value::as_str),
+        Some("array" | "object")
+    ) && schema.get("properties").is_none()
+}
+
+/// The facts of the original document, by `METHOD normalized-path`, for the operations
+/// axum can route (not TRACE, no parameter inside a segment, no `#`, no parameter twice).
+fn original_facts(root: &Value) -> BTreeMap<String, Facts> {
+    let mut all = BTreeMap::new();
+    let paths = root
+        .get("paths")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for (path, item) in &paths {
+        let item = resolve(root, item);
+        let names: Vec<&str> = path.split('/').filter(|s| s.contains('{')).collect();
+        let routable = !path.contains('#')
+            && names
+                .iter()
+                .all(|s| s.starts_with('{') && s.ends_with('}') && s.matches('{').count() == 1)
+            && names.iter().collect::<BTreeSet<_>>().len() == names.len();
+        if !routable {
+            continue;
+        }
+        for method in ["get", "put", "post", "delete", "options", "head", "patch"] {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let mut query = BTreeMap::new();
+            let parameters = item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .chain(
+                    operation
+                        .get("parameters")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten(),
+                );
+            for parameter in parameters {
+                let parameter = resolve(root, parameter);
+                let name = parameter["name"].as_str().unwrap_or("");
+                let url_safe = !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+                let schema = parameter.get("schema").cloned().unwrap_or(Value::Null);
+                if parameter["in"] == "query" && url_safe && scalar_schema(root, &schema) {
+                    query.insert(name.to_string(), parameter["required"] == true);
+                }
+            }
+            // Two parameters with one Rust field: the first is kept.
+            let mut fields = BTreeSet::new();
+            query.retain(|name, _| {
+                fields.insert(heck::ToSnakeCase::to_snake_case(
+                    name.replace(['-', '.'], "_").as_str(),
+                ))
+            });
+            let mut statuses = BTreeSet::new();
+            for (status, _) in operation["responses"].as_object().into_iter().flatten() {
+                match status.as_str() {
+                    "default" => {}
+                    s if s.ends_with("XX") => {
+                        statuses.insert(s[..1].parse::<u16>().unwrap_or(0) * 100);
+                    }
+                    s => {
+                        statuses.insert(s.parse::<u16>().unwrap_or(0));
+                    }
+                }
+            }
+            let success = statuses
+                .iter()
+                .copied()
+                .find(|s| (200..300).contains(s))
+                .unwrap_or(200);
+            let errors = statuses
+                .iter()
+                .copied()
+                .filter(|s| (400..600).contains(s))
+                .collect();
+            // A JSON body that is an object with properties is a typed body.
+            let body = operation
+                .get("requestBody")
+                .map(|b| resolve(root, b))
+                .and_then(|b| {
+                    let (_, media) = b
+                        .get("content")?
+                        .as_object()?
+                        .iter()
+                        .find(|(m, _)| is_json_media(m))?;
+                    let schema = resolve(root, media.get("schema")?);
+                    Some(schema.get("properties").is_some() || schema.get("allOf").is_some())
+                });
+            all.insert(
+                format!("{} {}", method.to_uppercase(), normalized(path)),
+                Facts {
+                    path_params: names.len(),
+                    query,
+                    success,
+                    errors,
+                    body: body.unwrap_or(false),
+                },
+            );
+        }
+    }
+    all
+}
+
+/// The same facts, read from the OpenAPI document axumgen serves for the imported spec.
+fn served_facts(served: &Value) -> BTreeMap<String, Facts> {
+    let mut all = BTreeMap::new();
+    for (path, item) in served["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            let parameters = operation["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let statuses: BTreeSet<u16> = operation["responses"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter_map(|(s, _)| s.parse().ok())
+                .collect();
+            all.insert(
+                format!("{} {}", method.to_uppercase(), normalized(path)),
+                Facts {
+                    path_params: parameters.iter().filter(|p| p["in"] == "path").count(),
+                    query: parameters
+                        .iter()
+                        .filter(|p| p["in"] == "query")
+                        .map(|p| {
+                            (
+                                p["name"].as_str().unwrap_or("").to_string(),
+                                p["required"] == true,
+                            )
+                        })
+                        .collect(),
+                    success: statuses
+                        .iter()
+                        .copied()
+                        .find(|s| (200..300).contains(s))
+                        .unwrap_or(0),
+                    errors: statuses
+                        .iter()
+                        .copied()
+                        .filter(|s| (400..600).contains(s))
+                        .collect(),
+                    body: operation.get("requestBody").is_some(),
+                },
+            );
+        }
+    }
+    all
+}
+
+/// Imports `document`, serves the spec's OpenAPI document, and compares the two.
+fn round_trip(document: &Value, name: &str) {
+    let bytes = serde_json::to_vec(document).expect("serializable");
+    let imported = import::import(&bytes, name);
+    let spec = imported.spec.as_deref().expect("imported");
+    let model = checked_model(spec);
+    let served = axumgen::plan::openapi::document(&model);
+    let original = original_facts(document);
+    let mut served = served_facts(&served);
+    served.remove("GET /openapi.json");
+    let original_keys: BTreeSet<&String> = original.keys().collect();
+    let served_keys: BTreeSet<&String> = served.keys().collect();
+    assert_eq!(original_keys, served_keys, "{name}: the operations");
+    for (key, want) in &original {
+        let got = &served[key];
+        assert_eq!(
+            got.path_params, want.path_params,
+            "{name}: {key}: path parameters"
+        );
+        assert_eq!(got.query, want.query, "{name}: {key}: query parameters");
+        assert_eq!(
+            got.success, want.success,
+            "{name}: {key}: the success status"
+        );
+        // axumgen documents what it answers on its own: 400 and 422 to a request it cannot
+        // read (as FastAPI does), 415 without a JSON content type, 401 from `bearer_auth`.
+        let mut errors = got.errors.clone();
+        for added in [400, 401, 415, 422] {
+            if !want.errors.contains(&added) {
+                errors.remove(&added);
+            }
+        }
+        assert_eq!(errors, want.errors, "{name}: {key}: error statuses");
+        if want.body {
+            assert!(got.body, "{name}: {key}: the request body");
+        }
+    }
+    // Every component that became a model keeps its properties and what is required.
+    let served_schemas = axumgen::plan::openapi::document(&model)["components"]["schemas"].clone();
+    let mut compared = 0;
+    for (component, schema) in document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        if schema.get("allOf").is_some() {
+            continue;
+        }
+        let mut model_name = pascal(component);
+        // The names of FastAPI's 422 schemas are taken: the importer adds `Model`.
+        if ["HTTPValidationError", "ValidationError"].contains(&model_name.as_str()) {
+            model_name.push_str("Model");
+        }
+        let Some(served_schema) = served_schemas.get(&model_name) else {
+            continue;
+        };
+        let served_properties: BTreeSet<&str> = served_schema["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let kept: BTreeSet<&str> = properties
+            .keys()
+            .map(String::as_str)
+            .filter(|k| served_properties.contains(k))
+            .collect();
+        assert_eq!(
+            kept, served_properties,
+            "{name}: {component}: no property invented"
+        );
+        // Only names with no distinct Rust field are left out.
+        assert!(
+            properties.len() - kept.len()
+                <= properties
+                    .keys()
+                    .filter(|k| !k.chars().any(|c| c.is_ascii_alphabetic()))
+                    .count(),
+            "{name}: {component}: properties left out: {:?}",
+            properties
+                .keys()
+                .filter(|k| !kept.contains(k.as_str()))
+                .collect::<Vec<_>>()
+        );
+        let required: BTreeSet<&str> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|r| kept.contains(r))
+            .filter(|r| {
+                let property = resolve(document, &properties[*r]);
+                property["nullable"] != true
+                    && !property["type"]
+                        .as_array()
+                        .is_some_and(|t| t.contains(&Value::from("null")))
+            })
+            .collect();
+        let served_required: BTreeSet<&str> = served_schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            served_required, required,
+            "{name}: {component}: required properties"
+        );
+        compared += 1;
+    }
+    eprintln!(
+        "{name}: {} operations and {compared} models compared",
+        original.len()
+    );
+}
+
+fn pascal(name: &str) -> String {
+    let spaced: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    heck::ToUpperCamelCase::to_upper_camel_case(spaced.as_str())
+}
+
+fn parse_document(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).expect("readable");
+    if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(&text).expect("JSON")
+    } else {
+        serde_saphyr::from_str(&text).expect("YAML")
+    }
+}
+
+#[test]
+fn imported_specs_describe_the_same_operations_as_their_documents() {
+    for path in documents() {
+        let stem = path
+            .file_stem()
+            .expect("a stem")
+            .to_string_lossy()
+            .into_owned();
+        if stem.starts_with("swagger") {
+            continue;
+        }
+        round_trip(&parse_document(&path), &stem);
+    }
+}
+
+#[test]
+fn github_rest_api_imports_with_no_error_and_round_trips() {
+    let Some(path) = std::env::var_os("AXUMGEN_GITHUB_OPENAPI") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI sets AXUMGEN_GITHUB_OPENAPI (.ci/run fetches @octokit/openapi)"
+        );
+        eprintln!("AXUMGEN_GITHUB_OPENAPI is not set: GitHub's document is not imported here");
+        return;
+    };
+    let path = PathBuf::from(path);
+    let imported = import_file(&path);
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .chain(&imported.spec_diagnostics)
+            .all(|d| !d.is_error()),
+        "{}",
+        notes(&imported)
+    );
+    let document = parse_document(&path);
+    round_trip(&document, "api.github.com");
+    assert!(original_facts(&document).len() > 1_000);
+}
+
+fn axumgen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_axumgen"))
+}
+
+#[test]
+fn hostile_documents_are_diagnostics_not_panics() {
+    // A chain of 200 aliases, a cycle of parameters, a chain of 100 models each holding the
+    // next (deeper than the importer follows).
+    let mut schemas = serde_json::Map::new();
+    for i in 0..200 {
+        schemas.insert(
+            format!("A{i}"),
+            serde_json::json!({ "$ref": format!("#/components/schemas/A{}", i + 1) }),
+        );
+    }
+    schemas.insert("A200".into(), serde_json::json!({ "type": "string" }));
+    for i in 0..100 {
+        schemas.insert(
+            format!("N{i}"),
+            serde_json::json!({ "type": "object", "properties": { "next": { "$ref": format!("#/components/schemas/N{}", i + 1) } } }),
+        );
+    }
+    let deep = serde_json::json!({ "$ref": "#/components/schemas/N0" });
+    let document = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": { "title": "hostile", "version": "1.0.0" },
+        "paths": {
+            "/a": { "post": {
+                "parameters": [{ "$ref": "#/components/parameters/P" }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object",
+                    "properties": { "alias": { "$ref": "#/components/schemas/A0" }, "deep": deep }
+                } } } },
+                "responses": { "200": { "description": "ok" } }
+            } }
+        },
+        "components": {
+            "schemas": schemas,
+            "parameters": { "P": { "$ref": "#/components/parameters/Q" }, "Q": { "$ref": "#/components/parameters/P" } }
+        }
+    });
+    let imported = import::import(&serde_json::to_vec(&document).unwrap(), "hostile.json");
+    let spec = imported.spec.as_deref().expect("imported");
+    checked_model(spec);
+    let codes: BTreeSet<&str> = imported.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains("import-ref"), "{}", notes(&imported));
+    assert!(
+        codes.contains("import-approximated"),
+        "{}",
+        notes(&imported)
+    );
+
+    // Bytes that are no document at all.
+    for (bytes, what) in [
+        (&b"\xc3\x28"[..], "not UTF-8"),
+        (b"openapi: [", "bad YAML"),
+        (b"{\"openapi\": ", "bad JSON"),
+        (b"[]", "not an object"),
+        (b"openapi: 2.0.0", "another version"),
+        (b"info: {}", "no version"),
+    ] {
+        let imported = import::import(bytes, "x");
+        assert!(imported.spec.is_none(), "{what}");
+        assert!(
+            imported
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "import-unreadable" || d.code == "import-version"),
+            "{what}: {}",
+            notes(&imported)
+        );
+    }
+
+    // Larger than the cap: refused before parsing, exit 1.
+    let big = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-too-large.json");
+    std::fs::write(
+        &big,
+        vec![b' '; axumgen::import::document::MAX_DOCUMENT_BYTES + 1],
+    )
+    .unwrap();
+    let output = axumgen().arg("import").arg(&big).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("import-unreadable"));
+    std::fs::remove_file(&big).ok();
+}
+
+#[test]
+fn the_command_writes_stdout_or_a_new_file_and_never_overwrites_without_force() {
+    let document = common::root().join("tests/import/constructs-3.0.yaml");
+    let stdout = axumgen()
+        .arg("import")
+        .arg(&document)
+        .output()
+        .expect("runs");
+    assert!(stdout.status.success());
+    let expected = import_file(&document).spec.expect("a spec");
+    assert_eq!(String::from_utf8_lossy(&stdout.stdout), expected);
+
+    let dir = tempfile::tempdir().expect("a directory");
+    let out = dir.path().join("api.yaml");
+    std::fs::write(&out, "mine\n").unwrap();
+    let refused = axumgen()
+        .arg("import")
+        .arg(&document)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine\n");
+    let forced = axumgen()
+        .arg("import")
+        .arg(&document)
+        .args(["--out"])
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .expect("runs");
+    assert!(forced.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+    // The written spec is one `generate` accepts as it is.
+    let check = axumgen().arg("check").arg(&out).output().expect("runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let json = axumgen()
+        .arg("import")
+        .arg(&document)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&json.stderr).expect("a JSON report");
+    assert_eq!(report["errors"], 0);
+    let listed = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .len();
+    assert_eq!(report["warnings"], listed);
+    assert!(listed > 10);
+
+    let swagger = common::root().join("tests/import/third-party/swagger-2.0-petstore.json");
+    let refused = axumgen()
+        .arg("import")
+        .arg(&swagger)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("import-version"));
+    assert!(refused.stdout.is_empty());
+}
