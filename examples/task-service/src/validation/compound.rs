@@ -203,6 +203,45 @@ impl<V: Validator> Validator for Nullable<V> {
     }
 }
 
+/// Any JSON value (Pydantic's `Any`, a `json` field): never an error, kept as a
+/// `serde_json::Value`. What `serde_json` cannot hold is the nearest it can: an integer beyond
+/// 64 bits becomes a float, `NaN` and the infinities `null`, and an object's keys are sorted.
+#[derive(Debug, Clone, Copy)]
+pub struct AnyJson;
+
+impl Validator for AnyJson {
+    type Output = serde_json::Value;
+
+    fn validate(&self, input: &Value, _: &Loc<'_>, _: &mut Errors) -> Option<serde_json::Value> {
+        Some(to_serde(input))
+    }
+}
+
+fn to_serde(value: &Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    let float = |f: f64| serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number);
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(flag) => Json::Bool(*flag),
+        Value::Int(integer) => match integer.as_i128() {
+            Some(small) => i64::try_from(small)
+                .map(Json::from)
+                .or_else(|_| u64::try_from(small).map(Json::from))
+                .unwrap_or_else(|_| float(integer.to_f64())),
+            None => float(integer.to_f64()),
+        },
+        Value::Float(f) => float(*f),
+        Value::Str(text) => Json::String(text.as_str().to_string()),
+        Value::Array(items) => Json::Array(items.iter().map(to_serde).collect()),
+        Value::Object(object) => Json::Object(
+            object
+                .iter()
+                .map(|(key, item)| (key.as_str().to_string(), to_serde(item)))
+                .collect(),
+        ),
+    }
+}
+
 /// A model, through its [`FromInput`].
 pub struct Model<T>(PhantomData<fn() -> T>);
 
@@ -393,6 +432,23 @@ mod tests {
             validate(&owner, r#""bob""#),
             Err(r#"{"detail":[{"type":"model_attributes_type","loc":["body"],"msg":"Input should be a valid dictionary or object to extract fields from","input":"bob"}]}"#.to_string())
         );
+    }
+
+    #[test]
+    fn any_json_keeps_every_value_as_serde_json_holds_it() {
+        assert_eq!(
+            validate(&AnyJson, r#"{"b":[1,-2,2.5,"x",null,true],"a":{}}"#),
+            Ok(serde_json::json!({"a": {}, "b": [1, -2, 2.5, "x", null, true]}))
+        );
+        assert_eq!(
+            validate(&AnyJson, "18446744073709551615"),
+            Ok(serde_json::json!(u64::MAX))
+        );
+        assert_eq!(
+            validate(&AnyJson, "18446744073709551616"),
+            Ok(serde_json::json!(18446744073709551616.0))
+        );
+        assert_eq!(validate(&AnyJson, "NaN"), Ok(serde_json::Value::Null));
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub mod scalars;
 pub mod strict;
 pub mod temporal;
 
-pub use compound::{Convert, Fields, List, Map, Model, Nullable};
+pub use compound::{AnyJson, Convert, Fields, List, Map, Model, Nullable};
 pub use email::Email;
 pub use errors::{ErrorDetail, Errors, HttpError, Loc, LocItem};
 pub use extract::{FromBody, FromParams, Params, Valid};
