@@ -51,6 +51,8 @@ pub struct TypeDraft {
     pub allowed: Vec<String>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
+    /// May be absent but never `null`.
+    pub omit_none: bool,
 }
 
 impl TypeDraft {
@@ -74,6 +76,7 @@ impl TypeDraft {
             && self.allowed.is_empty()
             && self.min_items.is_none()
             && self.max_items.is_none()
+            && !self.omit_none
     }
 }
 
@@ -314,6 +317,9 @@ impl Writer {
         }
         if !ty.allowed.is_empty() {
             self.line(i, &format!("enum: {}", list(&ty.allowed)));
+        }
+        if ty.omit_none {
+            self.line(i, "omit_none: true");
         }
     }
 

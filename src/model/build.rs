@@ -100,6 +100,11 @@ fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
                         .and_then(|d| d.default.as_ref())
                         .map(|d| d.value.clone()),
                     description: spec.value.details().and_then(|d| d.description.clone()),
+                    omit_none: spec
+                        .value
+                        .details()
+                        .and_then(|d| d.omit_none.as_ref())
+                        .is_some_and(|o| o.value),
                 })
                 .collect(),
         })

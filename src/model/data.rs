@@ -28,6 +28,8 @@ pub struct Field {
     /// The value when the field is absent.
     pub default: Option<Value>,
     pub description: Option<String>,
+    /// `None` is left out of what the server writes, not written as `null`.
+    pub omit_none: bool,
 }
 
 impl Field {
@@ -123,16 +125,21 @@ fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut Strin
                 return;
             };
             out.push('{');
-            for (i, field) in model.fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::to_string(&field.name).unwrap_or_default());
-                out.push(':');
+            let mut first = true;
+            for field in &model.fields {
                 let value = entries
                     .get(&field.name)
                     .or(field.default.as_ref())
                     .unwrap_or(&Value::Null);
+                if field.omit_none && value.is_null() {
+                    continue;
+                }
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                out.push_str(&serde_json::to_string(&field.name).unwrap_or_default());
+                out.push(':');
                 write_as(value, &field.ty, models, out);
             }
             out.push('}');
@@ -277,6 +284,7 @@ mod tests {
             constraints: Constraints::default(),
             default,
             description: None,
+            omit_none: false,
         }
     }
 

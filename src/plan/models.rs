@@ -31,12 +31,15 @@ pub struct FieldContext {
     pub doc: Option<String>,
     /// The function that gives the default (`default_new_task_done`), and the default as JSON.
     pub default: Option<DefaultContext>,
-    /// How `FromInput` reads it: `required`, `with_default`, `optional` or
-    /// `optional_with_default` (the runtime's `Fields` methods).
+    /// How `FromInput` reads it: `required`, `with_default`, `optional`,
+    /// `optional_with_default`, `omittable` or `omittable_with_default` (the runtime's `Fields`
+    /// methods).
     pub read: &'static str,
     /// The validator, Rust code composed from the runtime's validators, checked names,
     /// numbers and `rust_str` literals only (`Str::new().min_length(1)`).
     pub validator: String,
+    /// `None` is left out when serialized (`skip_serializing_if`).
+    pub omit_none: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,11 +73,13 @@ impl ModelsContext {
                     });
                 }
                 let boxed = contains_itself(&data.name, &field.ty, &model.models);
-                let read = match (field.ty.optional, field.default.is_some()) {
-                    (false, false) => "required",
-                    (false, true) => "with_default",
-                    (true, false) => "optional",
-                    (true, true) => "optional_with_default",
+                let read = match (field.ty.optional, field.default.is_some(), field.omit_none) {
+                    (false, false, _) => "required",
+                    (false, true, _) => "with_default",
+                    (true, false, false) => "optional",
+                    (true, true, false) => "optional_with_default",
+                    (true, false, true) => "omittable",
+                    (true, true, true) => "omittable_with_default",
                 };
                 fields.push(FieldContext {
                     read,
@@ -106,6 +111,7 @@ impl ModelsContext {
                         json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
                     }),
                     rust_name: field.rust_name.clone(),
+                    omit_none: field.omit_none,
                 });
             }
             context.structs.push(StructContext {

@@ -138,6 +138,11 @@ pub struct FieldDetails {
     /// Lists: most items.
     #[serde(default)]
     pub max_items: Option<Spanned<u64>>,
+    /// An optional field (`T?`) whose `None` is left out of the JSON the server writes instead
+    /// of written as `null`: for APIs where a property may be absent but is never `null`
+    /// (FastAPI's `response_model_exclude_none`, for one field). Requests may still send `null`.
+    #[serde(default)]
+    pub omit_none: Option<Spanned<bool>>,
 }
 
 impl FieldSpec {

@@ -222,6 +222,8 @@ impl Importer<'_> {
                 );
             }
             let optional = !is_required || ty.nullable;
+            // Absent but never `null`: written so, and `null` refused.
+            ty.draft.omit_none = !is_required && !ty.nullable;
             ty.draft.text = ty.text(optional);
             // A required property's default never applies (and would make it optional here).
             if let Some(default) = property.get("default").filter(|_| !is_required) {

@@ -117,7 +117,12 @@ pub fn body_schema(ty: &FieldType) -> Value {
 /// model, which has its own), the description and the default (a `null` default is what
 /// Pydantic leaves out for `Optional[T] = None`).
 fn field_schema(field: &Field) -> Value {
-    let mut schema = type_schema(&field.ty, &field.constraints);
+    // A field that may be absent but not `null` is Pydantic's `tag: str = None`: not nullable.
+    let ty = FieldType {
+        optional: field.ty.optional && !field.omit_none,
+        ..field.ty.clone()
+    };
+    let mut schema = type_schema(&ty, &field.constraints);
     if !matches!(field.ty.ty, TypeExpr::Model(_)) {
         schema["title"] = json!(title(&field.name));
     }

@@ -449,6 +449,7 @@ mod tests {
             constraints,
             default,
             description: None,
+            omit_none: false,
         }
     }
 

@@ -173,6 +173,16 @@ pub fn check(cx: &Cx, out: &mut Findings) {
             let ty = field_type(cx, out, &spec.type_spanned(), &names);
             if let (Some(ty), Some(details)) = (&ty, spec.value.details()) {
                 constraints(out, ty, details);
+                if let Some(omit) = &details.omit_none
+                    && omit.value
+                    && !ty.optional
+                {
+                    out.report(
+                        CONSTRAINT_MISPLACED
+                            .at(omit.span, format!("`omit_none` does not apply to a `{ty}`"))
+                            .with_help("`omit_none` applies to optional fields (`T?`)"),
+                    );
+                }
             }
             fields.push((field.value.clone(), ty));
         }
@@ -186,6 +196,13 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                 && let Ok(ty) = types::parse(&details.ty.value)
             {
                 constraints(out, &ty, details);
+                if let Some(omit) = &details.omit_none {
+                    out.report(
+                        CONSTRAINT_MISPLACED
+                            .at(omit.span, "`omit_none` does not apply to a parameter")
+                            .with_help("`omit_none` applies to optional fields of a model"),
+                    );
+                }
             }
         }
         let bodies = [

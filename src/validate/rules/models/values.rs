@@ -186,7 +186,14 @@ fn check_value(
                     continue;
                 };
                 let details = spec.value.details();
+                let omit_none = details
+                    .and_then(|d| d.omit_none.as_ref())
+                    .is_some_and(|o| o.value);
                 match entries.get(&field.value) {
+                    Some(v) if omit_none && v.is_null() => problems.push((
+                        field_path,
+                        "null for a field with `omit_none` (leave it out instead)".into(),
+                    )),
                     Some(v) => check_value(
                         v,
                         &field_ty,
