@@ -53,6 +53,7 @@ pub struct TypeDraft {
     pub max_items: Option<u64>,
     /// May be absent but never `null`.
     pub omit_none: bool,
+    pub example: Option<Droppable>,
 }
 
 impl TypeDraft {
@@ -65,7 +66,7 @@ impl TypeDraft {
 
     fn is_short(&self) -> bool {
         self.description.is_none()
-            && self.default.is_none()
+            && self.default.as_ref().is_none_or(|d| d.dropped)
             && self.min_length.is_none()
             && self.max_length.is_none()
             && self.pattern.is_none()
@@ -77,6 +78,7 @@ impl TypeDraft {
             && self.min_items.is_none()
             && self.max_items.is_none()
             && !self.omit_none
+            && self.example.as_ref().is_none_or(|e| e.dropped)
     }
 }
 
@@ -135,6 +137,7 @@ pub struct Written {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DroppableId {
     FieldDefault { model: usize, field: usize },
+    FieldExample { model: usize, field: usize },
     RequestExample { router: usize, endpoint: usize },
     ResponseExample { router: usize, endpoint: usize },
 }
@@ -150,6 +153,14 @@ impl Draft {
                 .get_mut(field)?
                 .1
                 .default
+                .as_mut(),
+            DroppableId::FieldExample { model, field } => self
+                .models
+                .get_mut(model)?
+                .fields
+                .get_mut(field)?
+                .1
+                .example
                 .as_mut(),
             DroppableId::RequestExample { router, endpoint } => self
                 .routers
@@ -211,12 +222,7 @@ impl Draft {
             }
             w.line(2, "fields:");
             for (f, (name, ty)) in model.fields.iter().enumerate() {
-                w.typed(
-                    3,
-                    name,
-                    ty,
-                    DroppableId::FieldDefault { model: m, field: f },
-                );
+                w.typed(3, name, ty, Some((m, f)));
             }
         }
         if !self.routers.is_empty() {
@@ -270,16 +276,10 @@ impl Writer {
         self.text.push('\n');
     }
 
-    fn typed(&mut self, indent: usize, name: &str, ty: &TypeDraft, id: DroppableId) {
-        let live_default = ty.default.as_ref().filter(|d| !d.dropped);
-        if ty.is_short()
-            || (live_default.is_none()
-                && TypeDraft {
-                    default: None,
-                    ..ty.clone()
-                }
-                .is_short())
-        {
+    /// A field or parameter; `at` is the model and field index of a model's field (whose
+    /// default and example may be dropped), `None` for a parameter (which has neither).
+    fn typed(&mut self, indent: usize, name: &str, ty: &TypeDraft, at: Option<(usize, usize)>) {
+        if ty.is_short() {
             self.line(indent, &format!("{}: {}", scalar(name), quoted(&ty.text)));
             return;
         }
@@ -289,8 +289,23 @@ impl Writer {
         if let Some(description) = &ty.description {
             self.line(i, &format!("description: {}", quoted(description)));
         }
-        if let Some(default) = live_default {
-            self.droppable(i, "default", default, id);
+        if let Some((model, field)) = at {
+            if let Some(default) = &ty.default {
+                self.droppable(
+                    i,
+                    "default",
+                    default,
+                    DroppableId::FieldDefault { model, field },
+                );
+            }
+            if let Some(example) = &ty.example {
+                self.droppable(
+                    i,
+                    "example",
+                    example,
+                    DroppableId::FieldExample { model, field },
+                );
+            }
         }
         for (key, value) in [
             ("min_length", ty.min_length),
@@ -333,18 +348,13 @@ impl Writer {
         if !endpoint.tags.is_empty() {
             self.line(4, &format!("tags: {}", list(&endpoint.tags)));
         }
-        // Parameters carry no default to drop (the spec has none for them).
-        let no_default = DroppableId::FieldDefault {
-            model: usize::MAX,
-            field: usize::MAX,
-        };
         for (key, params) in [("params", &endpoint.params), ("query", &endpoint.query)] {
             if params.is_empty() {
                 continue;
             }
             self.line(4, &format!("{key}:"));
             for (name, ty) in params {
-                self.typed(5, name, ty, no_default);
+                self.typed(5, name, ty, None);
             }
         }
         if let Some(request) = &endpoint.request {

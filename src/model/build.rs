@@ -105,6 +105,11 @@ fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
                         .details()
                         .and_then(|d| d.omit_none.as_ref())
                         .is_some_and(|o| o.value),
+                    example: spec
+                        .value
+                        .details()
+                        .and_then(|d| d.example.as_ref())
+                        .map(|e| e.value.clone()),
                 })
                 .collect(),
         })

@@ -30,6 +30,8 @@ pub struct Field {
     pub description: Option<String>,
     /// `None` is left out of what the server writes, not written as `null`.
     pub omit_none: bool,
+    /// A value of the field (checked), used by derived examples.
+    pub example: Option<Value>,
 }
 
 impl Field {
@@ -190,10 +192,11 @@ fn example_of(ty: &FieldType, c: &Constraints, models: &[DataModel], depth: usiz
                 return Value::Object(object);
             }
             for field in model.fields.iter().filter(|f| f.required()) {
-                object.insert(
-                    field.name.clone(),
-                    example_of(&field.ty, &field.constraints, models, depth + 1),
-                );
+                let value = match &field.example {
+                    Some(example) => example.clone(),
+                    None => example_of(&field.ty, &field.constraints, models, depth + 1),
+                };
+                object.insert(field.name.clone(), value);
             }
             Value::Object(object)
         }
@@ -285,6 +288,7 @@ mod tests {
             default,
             description: None,
             omit_none: false,
+            example: None,
         }
     }
 

@@ -143,6 +143,10 @@ pub struct FieldDetails {
     /// (FastAPI's `response_model_exclude_none`, for one field). Requests may still send `null`.
     #[serde(default)]
     pub omit_none: Option<Spanned<bool>>,
+    /// A value of the field, for examples axumgen derives (a model's example takes it instead of
+    /// a made-up one) and for `/openapi.json` (Pydantic's `Field(examples=[...])`).
+    #[serde(default)]
+    pub example: Option<Spanned<serde_json::Value>>,
 }
 
 impl FieldSpec {

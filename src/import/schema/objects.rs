@@ -225,6 +225,20 @@ impl Importer<'_> {
             // Absent but never `null`: written so, and `null` refused.
             ty.draft.omit_none = !is_required && !ty.nullable;
             ty.draft.text = ty.text(optional);
+            let example = property.get("example").map(|e| (e, "example")).or_else(|| {
+                property
+                    .get("examples")
+                    .and_then(Node::as_array)
+                    .and_then(|all| all.first())
+                    .map(|e| (e, "examples/0"))
+            });
+            if let Some((example, key)) = example {
+                ty.draft.example = Some(Droppable {
+                    value: example.to_json(),
+                    pointer: format!("{at}/{key}"),
+                    dropped: false,
+                });
+            }
             // A required property's default never applies (and would make it optional here).
             if let Some(default) = property.get("default").filter(|_| !is_required) {
                 ty.draft.default = Some(Droppable {

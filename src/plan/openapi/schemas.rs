@@ -132,6 +132,9 @@ fn field_schema(field: &Field) -> Value {
     if let Some(default) = field.default.as_ref().filter(|d| !d.is_null()) {
         schema["default"] = default.clone();
     }
+    if let Some(example) = &field.example {
+        schema["examples"] = json!([example]);
+    }
     schema
 }
 

@@ -450,6 +450,7 @@ mod tests {
             default,
             description: None,
             omit_none: false,
+            example: None,
         }
     }
 

@@ -256,24 +256,33 @@ pub fn check(cx: &Cx, out: &mut Findings) {
             }
         }
     }
-    // Defaults, once every type is known to parse.
+    // Defaults and field examples, once every type is known to parse.
     for (_, model) in models.iter() {
         for (field, spec) in model.fields.iter() {
-            if let Some(details) = spec.value.details()
-                && let Some(default) = &details.default
-                && let Ok(ty) = types::parse(&details.ty.value)
-                && known_models(&ty, &names)
-            {
-                let what = format!("the default of `{}`", field.value);
-                check_example(
-                    out,
-                    &default.value,
-                    &ty,
-                    Some(details),
-                    models,
-                    default.span,
-                    &what,
-                );
+            let Some(details) = spec.value.details() else {
+                continue;
+            };
+            let Ok(ty) = types::parse(&details.ty.value) else {
+                continue;
+            };
+            if !known_models(&ty, &names) {
+                continue;
+            }
+            for (value, what) in [
+                (&details.default, "the default"),
+                (&details.example, "the example"),
+            ] {
+                if let Some(value) = value {
+                    check_example(
+                        out,
+                        &value.value,
+                        &ty,
+                        Some(details),
+                        models,
+                        value.span,
+                        &format!("{what} of `{}`", field.value),
+                    );
+                }
             }
         }
     }
