@@ -658,6 +658,19 @@ fn the_command_writes_stdout_or_a_new_file_and_never_overwrites_without_force() 
         .output()
         .expect("runs");
     let report: Value = serde_json::from_slice(&json.stderr).expect("a JSON report");
+    // With --out too, standard error is the report and nothing else.
+    let written = axumgen()
+        .arg("import")
+        .arg(&document)
+        .args(["--format", "json", "--force", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(written.status.success());
+    let again: Value = serde_json::from_slice(&written.stderr).expect("only the report");
+    assert_eq!(again["files"][0], report["files"][0]);
+    assert_eq!(again["files"][1]["file"], out.display().to_string());
+    assert_eq!(again["warnings"], report["warnings"]);
     assert_eq!(report["errors"], 0);
     let listed = report["files"][0]["diagnostics"]
         .as_array()

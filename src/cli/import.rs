@@ -87,6 +87,10 @@ pub fn run(args: &ImportArgs, color: bool) -> Result<Outcome, CliError> {
         }
         Some(out) => {
             write_spec(out, &spec, args.force)?;
+            if args.format == Format::Json {
+                // The report is the whole of standard error: no sentence after it.
+                return Ok(Outcome::Success);
+            }
             eprintln!(
                 "wrote {} ({} notes): check it with `axumgen check {}`, then `axumgen generate {} --out DIR`",
                 out.display(),
