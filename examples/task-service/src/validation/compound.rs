@@ -363,6 +363,31 @@ impl<'a, 'l> Fields<'a, 'l> {
                 .map(Some),
         }
     }
+
+    /// A field that may be absent but not `null` (`T?` with `omit_none`, Pydantic's
+    /// `tag: str = None`): absent is `None`, `null` is validated like any value (and refused).
+    pub fn omittable<V: Validator>(
+        &mut self,
+        name: &str,
+        validator: &V,
+    ) -> Option<Option<V::Output>> {
+        self.omittable_with_default(name, validator, || None)
+    }
+
+    /// [`Fields::omittable`] with a default for when it is absent.
+    pub fn omittable_with_default<V: Validator>(
+        &mut self,
+        name: &str,
+        validator: &V,
+        default: impl FnOnce() -> Option<V::Output>,
+    ) -> Option<Option<V::Output>> {
+        match self.object.get(name) {
+            None => Some(default()),
+            Some(value) => validator
+                .validate(value, &self.loc.key(name), self.errors)
+                .map(Some),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -431,6 +456,27 @@ mod tests {
         assert_eq!(
             validate(&owner, r#""bob""#),
             Err(r#"{"detail":[{"type":"model_attributes_type","loc":["body"],"msg":"Input should be a valid dictionary or object to extract fields from","input":"bob"}]}"#.to_string())
+        );
+    }
+
+    #[test]
+    fn an_omittable_field_may_be_absent_but_not_null() {
+        let read = |body: &str| {
+            let input = json::parse(body.as_bytes()).expect("json");
+            let mut errors = Errors::new();
+            let loc = Loc::body();
+            let mut fields = Fields::new(&input, &loc, &mut errors).expect("an object");
+            let tag = fields.omittable("tag", &Str::new());
+            match tag {
+                Some(tag) if errors.is_empty() => Ok(tag),
+                _ => Err(errors.to_json().expect("writable")),
+            }
+        };
+        assert_eq!(read("{}"), Ok(None));
+        assert_eq!(read(r#"{"tag":"a"}"#), Ok(Some("a".to_string())));
+        assert_eq!(
+            read(r#"{"tag":null}"#),
+            Err(r#"{"detail":[{"type":"string_type","loc":["body","tag"],"msg":"Input should be a valid string","input":null}]}"#.to_string())
         );
     }
 
