@@ -124,6 +124,89 @@ fn a_no_op_regeneration_writes_nothing() {
     assert_eq!(mtimes(&s.out), before, "no file was touched");
 }
 
+/// One `generate` run with stage timings on: whether it took the no-op fast path (compared the
+/// project with its manifest) instead of running the pipeline (reading and checking the spec).
+fn took_fast_path(s: &Scenario, extra: &[&str]) -> bool {
+    let output = Command::cargo_bin("axumgen")
+        .expect("binary")
+        .arg("generate")
+        .arg(&s.spec)
+        .arg("--out")
+        .arg(&s.out)
+        .args(extra)
+        .env("AXUMGEN_TIMINGS", "1")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let fast = stderr.contains("timing: compare with manifest");
+    let slow = stderr.contains("timing: read and check");
+    assert!(fast != slow, "exactly one path is taken:\n{stderr}");
+    fast
+}
+
+#[test]
+fn an_unchanged_project_skips_the_pipeline_and_any_change_to_its_inputs_or_files_does_not() {
+    let s = Scenario::new("regen-fast");
+    s.generate(&[]).success();
+    let manifest = s.read(".axumgen/manifest.json");
+    assert!(manifest.contains("\"inputs_sha256\""), "{manifest}");
+    assert!(took_fast_path(&s, &[]), "nothing changed");
+    assert!(took_fast_path(&s, &["--check"]));
+
+    // An edit to a generated file: the pipeline runs and refuses it, as before.
+    let lib = s.file("src/lib.rs");
+    let original = s.read("src/lib.rs");
+    std::fs::write(&lib, format!("{original}// mine\n")).expect("edited");
+    assert!(!took_fast_path(&s, &[]));
+    s.generate(&[])
+        .code(1)
+        .stderr(predicate::str::contains("src/lib.rs (edited by hand)"));
+    std::fs::write(&lib, &original).expect("restored");
+    assert!(took_fast_path(&s, &[]));
+
+    // A deleted handler (the user's file) is written again.
+    std::fs::remove_file(s.file("src/handlers/ping.rs")).expect("deleted");
+    assert!(!took_fast_path(&s, &[]));
+    assert!(s.file("src/handlers/ping.rs").exists(), "written again");
+    assert!(took_fast_path(&s, &[]));
+
+    // A template override, and then the spec itself.
+    let templates = s.dir.join("templates");
+    std::fs::create_dir_all(&templates).expect("dir");
+    std::fs::write(templates.join("gitignore.j2"), "/target\n/private\n").expect("override");
+    let with_templates = ["--templates", templates.to_str().expect("UTF-8 path")];
+    assert!(!took_fast_path(&s, &with_templates));
+    assert_eq!(s.read(".gitignore"), "/target\n/private\n");
+    assert!(took_fast_path(&s, &with_templates));
+    std::fs::write(templates.join("gitignore.j2"), "/target\n").expect("override");
+    assert!(!took_fast_path(&s, &with_templates));
+    assert_eq!(s.read(".gitignore"), "/target\n");
+    s.write_spec(&format!("{}{ADDED}", s.spec_text()));
+    assert!(!took_fast_path(&s, &with_templates));
+    assert!(s.file("src/handlers/health.rs").exists(), "the added endpoint is written");
+}
+
+#[test]
+fn a_run_with_something_to_say_is_never_skipped() {
+    let s = Scenario::new("regen-notes");
+    s.generate(&[]).success();
+    // Removing an endpoint leaves its handler to the user, with a note every run.
+    let without_item = s.spec_text().replace(
+        "  - name: get_item\n    method: GET\n    path: /items/{item_id}\n    params: { item_id: u64 }\n    response: { body: { id: 1 } }\n",
+        "",
+    );
+    assert_ne!(without_item, s.spec_text());
+    s.write_spec(&without_item);
+    for _ in 0..2 {
+        assert!(!took_fast_path(&s, &[]));
+        s.generate(&[])
+            .success()
+            .stderr(predicate::str::contains("src/handlers/get_item.rs is kept"));
+    }
+    let manifest = s.read(".axumgen/manifest.json");
+    assert!(!manifest.contains("inputs_sha256"), "{manifest}");
+}
+
 #[test]
 fn a_handler_edit_survives_regeneration_and_the_project_builds() {
     let s = Scenario::new("regen-edit");
@@ -424,6 +507,29 @@ fn diff_prints_the_unified_diff_and_writes_nothing() {
             .and(predicate::str::contains("+                \"diffed\"")),
     );
     assert_eq!(mtimes(&s.out), before);
+}
+
+#[test]
+fn a_new_project_appears_whole_or_not_at_all() {
+    let s = Scenario::new("regen-new-crash");
+    let hidden = s.dir.join(".project.axumgen-new");
+    Command::cargo_bin("axumgen")
+        .expect("binary")
+        .arg("generate")
+        .arg(&s.spec)
+        .arg("--out")
+        .arg(&s.out)
+        .env("AXUMGEN_TEST_INTERRUPT", "staged")
+        .assert()
+        .code(86);
+    assert!(!s.out.exists(), "killed before the rename: no project");
+    assert!(hidden.join("src/lib.rs").exists(), "the files were written aside");
+    s.generate(&[])
+        .success()
+        .stderr(predicate::str::contains("wrote"));
+    assert!(!hidden.exists(), "the leftover is gone");
+    assert!(s.read(".axumgen/manifest.json").contains("src/lib.rs"));
+    s.generate(&["--check"]).success();
 }
 
 #[test]

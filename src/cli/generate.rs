@@ -13,7 +13,29 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         Some(dir) => Templates::from_dir(dir).map_err(render::RenderError::from)?,
         None => Templates::embedded(),
     };
+    crate::timings::start();
+    let spec_path = args.spec.display().to_string();
+    // The no-op fast path: nothing changed since a run that had nothing to report.
+    let inputs = std::fs::read_to_string(&args.spec)
+        .ok()
+        .map(|text| emit::inputs_sha256(&spec_path, &text, &templates.fingerprint()));
+    if let Some(inputs) = &inputs
+        && emit::up_to_date(&args.out, inputs)
+    {
+        crate::timings::mark("compare with manifest");
+        if args.check {
+            eprintln!(
+                "{} is up to date with {}",
+                args.out.display(),
+                args.spec.display()
+            );
+        } else if !args.diff {
+            eprintln!("{} is up to date: no file written", args.out.display());
+        }
+        return Ok(Outcome::Success);
+    }
     let checked = check_file(&args.spec)?;
+    crate::timings::mark("read and check");
     let Some(model) = &checked.model else {
         eprint!("{}", super::check::human_report(&checked, color));
         // For `--check`, 1 means "out of date": an unusable spec is an error.
@@ -31,17 +53,29 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let plan = plan::plan(model, &PlanOptions { spec_name });
+    crate::timings::mark("plan");
 
     let rendered = render::render(&plan, &templates)?;
+    crate::timings::mark("render");
+    // Each stage's input is freed once the next has its output: a large spec's tree, model and
+    // plan would otherwise stay in memory beside the rendered project.
+    drop(plan);
+    let quiet = checked.diagnostics.is_empty();
+    let spec_text = checked.source.text.clone();
+    drop(checked);
     let spec = SpecInfo {
-        name: &args.spec.display().to_string(),
-        text: &checked.source.text,
+        name: &spec_path,
+        text: &spec_text,
     };
-    let reconciled = emit::reconcile(&args.out, rendered, &spec)?;
+    let mut reconciled = emit::reconcile(&args.out, rendered, &spec)?;
     if let Some(warning) = &reconciled.format_warning {
         eprintln!("warning: {warning}");
     }
-    report_notes(&reconciled);
+    let noted = report_notes(&reconciled);
+    // Only a run with nothing to say may be skipped next time: a skipped run says nothing.
+    if quiet && reconciled.format_warning.is_none() && !noted {
+        reconciled.manifest.inputs_sha256 = inputs;
+    }
     if args.diff {
         print!("{}", emit::diff(&args.out, &reconciled));
     }
@@ -76,6 +110,7 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         return Ok(Outcome::Problems);
     }
     let applied = emit::apply(&args.out, reconciled, args.force)?;
+    crate::timings::mark("write");
     match (applied.written.len(), applied.deleted.len()) {
         (0, 0) => eprintln!("{} is up to date: no file written", args.out.display()),
         (written, deleted) => eprintln!(
@@ -88,9 +123,15 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     Ok(Outcome::Success)
 }
 
-/// Notes that do not stop generation: orphaned user files, signatures that changed.
-fn report_notes(reconciled: &Reconciled) {
+/// Notes that do not stop generation: orphaned user files, signatures that changed. Whether
+/// there was any.
+fn report_notes(reconciled: &Reconciled) -> bool {
+    let mut noted = false;
     for decision in &reconciled.decisions {
+        noted |= matches!(
+            decision.action,
+            Action::Orphaned | Action::KeepEditedStale | Action::UserMismatch { .. }
+        );
         match &decision.action {
             Action::Orphaned => eprintln!(
                 "note: {} is kept: the spec no longer has its endpoint or middleware (delete it when you no longer need it)",
@@ -107,6 +148,7 @@ fn report_notes(reconciled: &Reconciled) {
             _ => {}
         }
     }
+    noted
 }
 
 fn check_report(reconciled: &Reconciled, args: &GenerateArgs) -> Outcome {

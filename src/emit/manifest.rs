@@ -16,6 +16,11 @@ pub struct Manifest {
     /// The spec's path as given on the command line.
     pub spec: String,
     pub spec_sha256: String,
+    /// What the last run read (spec path and text, generator build, template overrides), hashed:
+    /// recorded only after a run with nothing to report, so an unchanged project with the same
+    /// inputs can skip generation (see [`super::up_to_date`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs_sha256: Option<String>,
     pub files: Vec<Entry>,
 }
 

@@ -9,6 +9,7 @@
 
 pub mod cargo_toml;
 pub mod manifest;
+mod up_to_date;
 
 use crate::format::{self, FormatError};
 use crate::plan::{Ownership, ProjectPath};
@@ -16,6 +17,7 @@ use crate::render::RenderedFile;
 use manifest::{Entry, JOURNAL_PATH, MANIFEST_PATH, Manifest, sha256};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+pub use up_to_date::{inputs_sha256, up_to_date};
 
 /// What happens to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,12 +201,8 @@ pub fn reconcile(
                 | Action::EditedByHand
         );
         let index = decisions.len();
-        if needs_text {
-            pending.push((index, disk_hash.clone().unwrap_or_default()));
-            to_format.push(file.clone());
-        }
         decisions.push(Decision {
-            path: file.path,
+            path: file.path.clone(),
             ownership: file.ownership,
             action,
             contents: None,
@@ -212,7 +210,13 @@ pub fn reconcile(
             fingerprint,
             entries: None,
         });
+        // Moved, not copied: a large project's rendered text is tens of megabytes.
+        if needs_text {
+            pending.push((index, disk_hash.unwrap_or_default()));
+            to_format.push(file);
+        }
     }
+    crate::timings::mark("compare with disk");
     let format_warning = match format::format(&mut to_format) {
         Ok(()) => None,
         Err(FormatError::Missing) => Some(FormatError::Missing.to_string()),
@@ -228,6 +232,7 @@ pub fn reconcile(
         };
         decision.contents = Some(file.contents);
     }
+    crate::timings::mark("rustfmt");
     let planned: std::collections::BTreeSet<String> =
         decisions.iter().map(|d| d.path.to_string()).collect();
     for entry in &old.files {
@@ -260,6 +265,7 @@ pub fn reconcile(
         axumgen: env!("CARGO_PKG_VERSION").to_string(),
         spec: spec.name.to_string(),
         spec_sha256: sha256(spec.text.as_bytes()),
+        inputs_sha256: None,
         files: Vec::new(),
     };
     Ok(Reconciled {
@@ -367,7 +373,11 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
         manifest: String::new(),
     };
     let mut entries = Vec::new();
-    for decision in &mut reconciled.decisions {
+    // A new project is written whole into a hidden sibling directory, then renamed into place:
+    // one rename makes it appear all at once, and no file needs a staging name of its own.
+    let new_project = new_directory.then(|| new_project_path(root));
+    let mut writes: Vec<(PathBuf, &str)> = Vec::new();
+    for decision in &reconciled.decisions {
         let target = decision.path.under(root);
         let write = match decision.action {
             Action::Create | Action::Update | Action::CreateUser => true,
@@ -375,13 +385,16 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
             _ => false,
         };
         if write && let Some(contents) = &decision.contents {
-            let dir = target.parent().unwrap_or(root);
-            std::fs::create_dir_all(dir).map_err(write_error(dir))?;
-            let staged = staging_path(&target);
-            stage_unsynced(&staged, contents.as_bytes()).map_err(write_error(&staged))?;
-            journal
-                .renames
-                .push((staged.display().to_string(), target.display().to_string()));
+            match &new_project {
+                Some(new) => writes.push((decision.path.under(new), contents)),
+                None => {
+                    let staged = staging_path(&target);
+                    journal
+                        .renames
+                        .push((staged.display().to_string(), target.display().to_string()));
+                    writes.push((staged, contents));
+                }
+            }
             applied.written.push(decision.path.clone());
         }
         if decision.action == Action::DeleteStale {
@@ -425,6 +438,18 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     reconciled.manifest.files = entries;
+    if let Some(new) = &new_project {
+        let manifest = reconciled.manifest.to_json();
+        writes.push((new.join(MANIFEST_PATH), &manifest));
+        write_files(&writes)?;
+        interrupt_for_tests("staged");
+        if let Some(parent) = root.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(write_error(parent))?;
+        }
+        std::fs::rename(new, root).map_err(write_error(root))?;
+        return Ok(applied);
+    }
+    write_files(&writes)?;
     if journal.renames.is_empty()
         && journal.deletes.is_empty()
         && reconciled.previous.as_ref() == Some(&reconciled.manifest)
@@ -528,9 +553,53 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// Writes a staged file without syncing it: [`sync_staged`] makes them all durable at once.
-fn stage_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
+/// Where a new project is written before it is renamed into place: a hidden sibling of `root`.
+/// A leftover from a killed run is removed first.
+fn new_project_path(root: &Path) -> PathBuf {
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let path = root.with_file_name(format!(".{name}.axumgen-new"));
+    let _ = std::fs::remove_dir_all(&path);
+    path
+}
+
+/// Writes files without syncing them ([`sync_staged`] makes staged files durable at once), on
+/// two threads: creating and filling thousands of files is kernel time that the second core
+/// halves. Directories are made first, each once.
+fn write_files(writes: &[(PathBuf, &str)]) -> Result<(), EmitError> {
+    let write_error = |path: &Path, source| EmitError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dirs: std::collections::BTreeSet<&Path> = writes
+        .iter()
+        .filter_map(|(path, _)| path.parent())
+        .collect();
+    for dir in dirs {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    }
+    let write = |share: &[(PathBuf, &str)]| {
+        share.iter().try_for_each(|(path, contents)| {
+            std::fs::write(path, contents).map_err(|e| write_error(path, e))
+        })
+    };
+    // Alternate files between the threads, so both get some of the largest.
+    let (first, second): (Vec<_>, Vec<_>) = writes
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(n, _)| n % 2 == 0);
+    let first: Vec<_> = first.into_iter().map(|(_, w)| w).collect();
+    let second: Vec<_> = second.into_iter().map(|(_, w)| w).collect();
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| write(&second));
+        write(&first)?;
+        other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Above this many staged files, one `syncfs` beats an `fsync` each (~0.25 ms apiece here, 0.5 s

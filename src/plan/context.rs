@@ -34,8 +34,6 @@ pub struct ProjectContext {
     pub customs: Vec<String>,
     /// Where the OpenAPI document is served, if it is.
     pub openapi: Option<String>,
-    /// The OpenAPI document, pretty-printed.
-    pub openapi_document: String,
     pub tests: super::tests::TestPlan,
     /// `src/models.rs`: the data models as Rust types.
     pub models: super::models::ModelsContext,
@@ -359,8 +357,6 @@ impl ProjectContext {
             settings: model.settings.iter().map(SettingContext::new).collect(),
             customs: customs.into_iter().collect(),
             openapi: model.openapi_path.clone(),
-            openapi_document: serde_json::to_string_pretty(&super::openapi::document(model))
-                .unwrap_or_default(),
             tests: super::tests::plan_tests(model),
             models,
         }

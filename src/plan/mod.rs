@@ -49,6 +49,10 @@ pub struct PlannedFile {
     /// Written byte for byte as rendered, without line-ending normalisation: an example body,
     /// which the server sends as it is.
     pub exact: bool,
+    /// The whole text of a file that is data the plan already has, not code (the OpenAPI
+    /// document): written as it is, without a template.
+    #[serde(skip)]
+    pub literal: Option<String>,
 }
 
 /// Every file of the project and the context they render from.
@@ -71,11 +75,22 @@ const VALIDATION_MODULES: [&str; 10] = [
     "temporal",
 ];
 
+/// The OpenAPI document the service serves: data from the plan, written without a template.
+const OPENAPI_DOCUMENT: &str = "src/openapi.json";
+
 /// The template of an example body file.
 const EXAMPLE_TEMPLATE: &str = "src/examples/_example_.j2";
 
 /// Plans the project for a validated model.
 pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
+    // First, while nothing else is planned: a large API's document is a big tree of JSON values
+    // until it is a string.
+    let mut openapi_document = model.openapi_path.as_ref().map(|_| {
+        let mut text = serde_json::to_string_pretty(&openapi::document(model))
+            .expect("a JSON value always serializes");
+        text.push('\n');
+        text
+    });
     let context = ProjectContext::new(model, options);
     let mut files = Vec::new();
     let mut add = |path: String, template: &str, ownership: Ownership, item: serde_json::Value| {
@@ -91,6 +106,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             // Files copied verbatim are shipped formatted.
             preformatted: !template.ends_with(".j2"),
             exact: template == EXAMPLE_TEMPLATE,
+            literal: None,
         });
     };
     let generated = Ownership::Generated;
@@ -141,8 +157,8 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
     }
     if context.openapi.is_some() {
         add(
-            "src/openapi.json".into(),
-            "src/openapi.json.j2",
+            OPENAPI_DOCUMENT.into(),
+            "",
             generated,
             serde_json::Value::Null,
         );
@@ -245,6 +261,10 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
         );
     }
     for file in &mut files {
+        if file.path.as_str() == OPENAPI_DOCUMENT {
+            file.literal = openapi_document.take();
+            file.exact = true;
+        }
         if file.template == "src/handlers/_handler_.rs.j2" {
             file.preformatted =
                 file.item.get("declaration").and_then(|d| d.as_str()) != Some("unknown");

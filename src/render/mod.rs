@@ -47,9 +47,10 @@ pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, R
                 path: file.path.to_string(),
                 message,
             };
-            let contents = match templates.verbatim(&file.template) {
-                Some(text) => text.into_owned(),
-                None => {
+            let contents = match (&file.literal, templates.verbatim(&file.template)) {
+                (Some(text), _) => text.clone(),
+                (None, Some(text)) => text.into_owned(),
+                (None, None) => {
                     let template = env
                         .get_template(&file.template)
                         .map_err(|e| error(describe(&e)))?;

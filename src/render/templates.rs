@@ -239,6 +239,23 @@ impl Templates {
             .map(|(_, text)| Cow::Borrowed(*text))
     }
 
+    /// Identifies what these templates, rendered by this build of axumgen, write: the build's
+    /// [`GENERATOR_ID`] and every override's path and contents. Two runs with the same
+    /// fingerprint and the same spec write the same project.
+    pub fn fingerprint(&self) -> String {
+        let mut text = format!("generator {GENERATOR_ID}\n");
+        if let Some(dir) = &self.overrides {
+            for (relative, path) in files_under(dir).unwrap_or_default() {
+                let contents = std::fs::read(&path).unwrap_or_default();
+                text.push_str(&format!(
+                    "override {relative} {}\n",
+                    crate::emit::manifest::sha256(&contents)
+                ));
+            }
+        }
+        text
+    }
+
     /// Whether the override directory replaces this template.
     pub fn is_overridden(&self, name: &str) -> bool {
         self.override_path(name).is_some_and(|path| path.is_file())

@@ -4,8 +4,22 @@
 use super::Ty;
 use crate::import::Importer;
 use crate::import::document::Node;
+use crate::import::draft::Droppable;
 use crate::import::rules::{APPROXIMATED, child};
 use std::collections::BTreeSet;
+
+/// Formats `string` cannot check, with a value that has each: the example a field of that
+/// format gets when the document gives none.
+const FORMAT_EXAMPLES: [(&str, &str); 8] = [
+    ("uri", "https://example.com/"),
+    ("url", "https://example.com/"),
+    ("uri-reference", "https://example.com/"),
+    ("iri", "https://example.com/"),
+    ("uri-template", "https://example.com/{id}"),
+    ("hostname", "example.com"),
+    ("ipv4", "192.0.2.1"),
+    ("ipv6", "2001:db8::1"),
+];
 
 impl Importer<'_> {
     pub(super) fn string(&mut self, schema: &Node, pointer: &str) -> Ty {
@@ -20,7 +34,11 @@ impl Importer<'_> {
                     APPROXIMATED,
                     &child(pointer, "format"),
                     format!("the string format `{other}`"),
-                    "read as a plain `string`, the format not checked",
+                    if FORMAT_EXAMPLES.iter().any(|(format, _)| *format == other) {
+                        "read as a plain `string`, the format not checked; its example, when the document gives none, is one that has the format"
+                    } else {
+                        "read as a plain `string`, the format not checked"
+                    },
                 );
                 "string"
             }
@@ -67,6 +85,23 @@ impl Importer<'_> {
             (_, Some(one)) => Some(vec![one]),
             _ => None,
         };
+        // A derived example of "string" would break the format a client checks (schemathesis
+        // does): a format the spec cannot express gets an example that has it, unless the
+        // document gives one or other constraints may refuse it.
+        if let Some((_, example)) = FORMAT_EXAMPLES.iter().find(|(f, _)| Some(*f) == format)
+            && schema.get("example").is_none()
+            && schema.get("examples").is_none()
+            && ty.draft.min_length.is_none()
+            && ty.draft.max_length.is_none()
+            && ty.draft.pattern.is_none()
+            && values.is_none()
+        {
+            ty.draft.example = Some(Droppable {
+                value: serde_json::Value::String((*example).to_string()),
+                pointer: child(pointer, "format"),
+                dropped: false,
+            });
+        }
         if let Some(values) = values {
             if values.iter().any(|v| **v == Node::Null) {
                 ty.nullable = true;
