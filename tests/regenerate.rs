@@ -183,7 +183,10 @@ fn an_unchanged_project_skips_the_pipeline_and_any_change_to_its_inputs_or_files
     assert_eq!(s.read(".gitignore"), "/target\n");
     s.write_spec(&format!("{}{ADDED}", s.spec_text()));
     assert!(!took_fast_path(&s, &with_templates));
-    assert!(s.file("src/handlers/health.rs").exists(), "the added endpoint is written");
+    assert!(
+        s.file("src/handlers/health.rs").exists(),
+        "the added endpoint is written"
+    );
 }
 
 #[test]
@@ -523,7 +526,10 @@ fn a_new_project_appears_whole_or_not_at_all() {
         .assert()
         .code(86);
     assert!(!s.out.exists(), "killed before the rename: no project");
-    assert!(hidden.join("src/lib.rs").exists(), "the files were written aside");
+    assert!(
+        hidden.join("src/lib.rs").exists(),
+        "the files were written aside"
+    );
     s.generate(&[])
         .success()
         .stderr(predicate::str::contains("wrote"));
