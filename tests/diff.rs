@@ -1358,3 +1358,89 @@ fn fail_on_breaking_fails_for_a_breaking_model_change_only() {
         .assert()
         .code(1);
 }
+
+/// `Shape` is sent and received: a member removed takes values from both sides, a member added
+/// gives clients a value they did not expect, and a change inside a member shows under it.
+const UNIONS: &str = "axumgen: 1
+service: { name: api }
+models:
+  Circle: { fields: { kind: { type: string, enum: [circle] }, radius: f64 } }
+  Square: { fields: { kind: { type: string, enum: [square] }, side: f64 } }
+  Shape: { one_of: [Circle, Square], discriminator: kind }
+  Label: { one_of: [string, i64] }
+  Drawing: { fields: { shape: Shape, label: Label } }
+endpoints:
+  - name: draw
+    method: POST
+    path: /drawings
+    request: { model: Drawing }
+    response: { status: 201, model: Drawing }
+";
+
+#[test]
+fn union_members_added_removed_and_changed_are_classified_by_who_sends_them() {
+    let rows: Vec<Row> = vec![
+        (
+            "a member removed: requests that used it are refused",
+            vec![("one_of: [string, i64]", "one_of: [string, bool]")],
+            vec![
+                (
+                    Breaking,
+                    "member-removed",
+                    "`POST /drawings`: request body `label`: union member i64 removed",
+                ),
+                (
+                    Change,
+                    "member-removed",
+                    "`POST /drawings`: response body `label`: union member i64 removed",
+                ),
+                (
+                    Change,
+                    "member-added",
+                    "`POST /drawings`: request body `label`: union member bool added",
+                ),
+                (
+                    Breaking,
+                    "member-added",
+                    "`POST /drawings`: response body `label`: union member bool added",
+                ),
+            ],
+        ),
+        (
+            "a change inside a member shows under the member's variant",
+            vec![("side: f64", "side: { type: f64, ge: 1 }")],
+            vec![
+                (
+                    Breaking,
+                    "constraint-narrowed",
+                    "`POST /drawings`: request body `shape.Square.side`: lower bound `ge 1` added",
+                ),
+                (
+                    Change,
+                    "constraint-narrowed",
+                    "`POST /drawings`: response body `shape.Square.side`: lower bound `ge 1` added",
+                ),
+            ],
+        ),
+        (
+            "a union replaced by an object",
+            vec![(
+                "  Label: { one_of: [string, i64] }",
+                "  Label: { fields: { text: string } }",
+            )],
+            vec![
+                (
+                    Breaking,
+                    "type-changed",
+                    "`POST /drawings`: request body `label`: type changed from Label to Label (one is a union, the other an object)",
+                ),
+                (
+                    Breaking,
+                    "type-changed",
+                    "`POST /drawings`: response body `label`: type changed from Label to Label (one is a union, the other an object)",
+                ),
+            ],
+        ),
+    ];
+    check_rows(UNIONS, rows);
+}

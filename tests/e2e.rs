@@ -226,22 +226,47 @@ fn full_stack_project_builds_tests_lints_and_formats() {
 /// construct the importer handles or notes) builds, passes its tests, lints and formats.
 #[test]
 fn an_imported_openapi_document_builds_tests_lints_and_formats() {
-    let spec = Path::new(env!("CARGO_TARGET_TMPDIR")).join("imported-constructs.yaml");
-    run(
-        axumgen()
-            .arg("import")
-            .arg(root().join("tests/import/constructs-3.0.yaml"))
-            .arg("--out")
-            .arg(&spec)
-            .arg("--force"),
-        "axumgen import",
-    );
-    check_project_with(spec.to_str().expect("a UTF-8 path"), &[], 10);
+    // 3.0: every construct; 3.1: its spellings, and unions told apart by kind and by a tag.
+    for (document, min_generated) in [("constructs-3.0.yaml", 10), ("constructs-3.1.json", 3)] {
+        let stem = document.replace('.', "-");
+        let spec = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("imported-{stem}.yaml"));
+        run(
+            axumgen()
+                .arg("import")
+                .arg(root().join("tests/import").join(document))
+                .arg("--out")
+                .arg(&spec)
+                .arg("--force"),
+            "axumgen import",
+        );
+        check_project_with(spec.to_str().expect("a UTF-8 path"), &[], min_generated);
+    }
 }
 
 #[test]
 fn every_kind_everywhere_project_builds_tests_lints_and_formats() {
     check_project("tests/valid/every-kind-everywhere.yaml");
+}
+
+/// Unions: a discriminated one and plain ones in bodies, lists, maps and optional fields, and
+/// a recursive one; the runtime's own union tests run in the project's `cargo test`.
+#[test]
+fn unions_project_builds_tests_lints_and_formats() {
+    let project = check_project("tests/valid/unions.yaml");
+    let models = std::fs::read_to_string(project.join("src/models.rs")).expect("models.rs");
+    assert!(
+        models.contains("#[serde(untagged)]\npub enum Pet {"),
+        "{models}"
+    );
+    let tests = run(
+        &mut cargo(&project, &["test", "--lib", "union"]),
+        "the runtime's union tests",
+    );
+    assert!(
+        passed_in(&tests, "unittests src/lib.rs") >= 3,
+        "{}",
+        tests.0
+    );
 }
 
 /// Typed bodies: models checked, examples derived from them, FastAPI's 422s. The project's

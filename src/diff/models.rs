@@ -376,6 +376,32 @@ impl<'a> Walk<'a> {
             return;
         }
         self.stack.push((old, new));
+        let union = |models: &'a [DataModel], name: &str| {
+            models
+                .iter()
+                .find(|m| m.name == name)
+                .and_then(|m| m.union.as_ref())
+        };
+        match (union(self.old, old), union(self.new, new)) {
+            (None, None) => {}
+            (Some(was), Some(is)) => {
+                self.union(path, was, is);
+                self.stack.pop();
+                return;
+            }
+            _ => {
+                self.found(
+                    Direction::Changed,
+                    "type-changed",
+                    path,
+                    format!(
+                        "type changed from {old} to {new} (one is a union, the other an object)"
+                    ),
+                );
+                self.stack.pop();
+                return;
+            }
+        }
         let fields = |models: &'a [DataModel], name: &str| -> &'a [Field] {
             models
                 .iter()
@@ -427,6 +453,46 @@ impl<'a> Walk<'a> {
             ));
         }
         self.stack.pop();
+    }
+
+    /// Two unions, member by member (matched by shape: the same model name, or the same type):
+    /// a member gone takes values away, a new one adds them; members in both are compared.
+    fn union(&mut self, path: &str, was: &'a crate::model::Union, is: &'a crate::model::Union) {
+        if was.discriminator != is.discriminator {
+            self.found(
+                Direction::Changed,
+                "type-changed",
+                path,
+                format!(
+                    "discriminator changed from {} to {}",
+                    was.discriminator.as_deref().unwrap_or("none"),
+                    is.discriminator.as_deref().unwrap_or("none")
+                ),
+            );
+        }
+        let none = Constraints::default();
+        for member in &was.members {
+            let at = join(path, &member.variant);
+            match is.members.iter().find(|m| m.ty == member.ty) {
+                Some(now) => self.ty(&at, &member.ty, &none, &now.ty, &none),
+                None => self.found(
+                    Direction::Narrowed,
+                    "member-removed",
+                    path,
+                    format!("union member {} removed", member.ty),
+                ),
+            }
+        }
+        for member in &is.members {
+            if !was.members.iter().any(|m| m.ty == member.ty) {
+                self.found(
+                    Direction::Widened,
+                    "member-added",
+                    path,
+                    format!("union member {} added", member.ty),
+                );
+            }
+        }
     }
 
     /// A field in both: whether it must be there, its `?`, its default, then its shape.

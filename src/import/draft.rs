@@ -32,6 +32,9 @@ pub struct ModelDraft {
     pub name: String,
     pub description: Option<String>,
     pub fields: Vec<(String, TypeDraft)>,
+    /// A union's member types (then there are no fields).
+    pub one_of: Vec<String>,
+    pub discriminator: Option<String>,
 }
 
 /// A type and what the spec's long form adds to it.
@@ -215,6 +218,13 @@ impl Draft {
             w.line(1, &format!("{}:", scalar(&model.name)));
             if let Some(description) = &model.description {
                 w.line(2, &format!("description: {}", quoted(description)));
+            }
+            if !model.one_of.is_empty() {
+                w.line(2, &format!("one_of: {}", list(&model.one_of)));
+                if let Some(field) = &model.discriminator {
+                    w.line(2, &format!("discriminator: {}", scalar(field)));
+                }
+                continue;
             }
             if model.fields.is_empty() {
                 w.line(2, "fields: {}");

@@ -74,6 +74,7 @@ pub fn import_node(root: &Node, source_name: &str) -> Imported {
         handler_names: BTreeSet::new(),
         inlining: Vec::new(),
         aliases: BTreeSet::new(),
+        union_models: BTreeMap::new(),
     };
     let mut draft = importer.draft(source_name, &version);
     let (spec, spec_diagnostics) = settle(&mut draft, &mut importer.notes);
@@ -131,6 +132,9 @@ pub(crate) struct Importer<'d> {
     inlining: Vec<String>,
     /// Component schemas read inline where they are used (aliases of scalars, lists, maps).
     aliases: BTreeSet<String>,
+    /// The `oneOf`/`anyOf` pointer of each union made a model → its name and whether a member
+    /// allows `null`, so a union read through several references is one model.
+    union_models: BTreeMap<String, (String, bool)>,
 }
 
 impl<'d> Importer<'d> {
@@ -364,6 +368,9 @@ fn prune_models(draft: &mut Draft) {
         if let Some(model) = draft.models.iter().find(|m| m.name == name) {
             for (_, ty) in &model.fields {
                 named(&ty.text, &mut pending);
+            }
+            for member in &model.one_of {
+                named(member, &mut pending);
             }
         }
     }

@@ -27,7 +27,7 @@ pub const REF: Rule = Rule {
 pub const APPROXIMATED: Rule = Rule {
     code: "import-approximated",
     severity: Severity::Warning,
-    summary: "a schema construct axumgen cannot express (a union, `not`, an unchecked format or constraint), replaced by the closest type that accepts every valid value",
+    summary: "a schema construct axumgen cannot express (a union the server could not tell apart, `not`, an unchecked format or constraint), replaced by the closest type that accepts every valid value",
     help: "",
 };
 pub const DROPPED: Rule = Rule {

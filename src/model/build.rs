@@ -86,6 +86,10 @@ fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
             name: name.value.clone(),
             description: model.description.clone(),
             strict: model.strict,
+            union: model.one_of.as_ref().map(|members| Union {
+                members: union_members(&members.value, model, spec),
+                discriminator: model.discriminator.as_ref().map(|d| d.value.clone()),
+            }),
             fields: model
                 .fields
                 .iter()
@@ -112,6 +116,56 @@ fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
                         .map(|e| e.value.clone()),
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// A union's members, each with its Rust variant name (unique) and, with a discriminator, the
+/// one value its model's discriminator field takes.
+fn union_members(
+    members: &[spec::Spanned<String>],
+    model: &spec::ModelSpec,
+    spec: &spec::Spec,
+) -> Vec<UnionMember> {
+    let mut taken = std::collections::BTreeSet::new();
+    members
+        .iter()
+        .map(|member| {
+            let ty = parse_type(&member.value);
+            let base = match &ty.ty {
+                TypeExpr::Model(name) => name.clone(),
+                TypeExpr::Scalar(scalar) => {
+                    heck::ToUpperCamelCase::to_upper_camel_case(scalar.name())
+                }
+                TypeExpr::List(_) => "List".to_string(),
+                TypeExpr::Map(_) => "Map".to_string(),
+            };
+            let mut variant = base.clone();
+            let mut n = 2;
+            while !taken.insert(variant.clone()) {
+                variant = format!("{base}{n}");
+                n += 1;
+            }
+            let tag = match (&model.discriminator, &ty.ty) {
+                (Some(field), TypeExpr::Model(name)) => spec
+                    .models
+                    .iter()
+                    .find(|(n, _)| n.value == *name)
+                    .and_then(|(_, m)| {
+                        m.fields
+                            .iter()
+                            .find(|(f, _)| f.value == field.value)
+                            .and_then(|(_, f)| f.value.details()?.allowed.clone())
+                            .and_then(|allowed| allowed.value.first().map(|v| v.value.clone()))
+                    }),
+                _ => None,
+            };
+            UnionMember {
+                kind: JsonKind::of(&ty).unwrap_or(JsonKind::Object),
+                ty,
+                variant,
+                tag,
+            }
         })
         .collect()
 }

@@ -14,7 +14,99 @@ pub struct DataModel {
     pub description: Option<String>,
     /// Its fields are read in Pydantic's strict mode (JSON types only).
     pub strict: bool,
+    /// Empty for a union.
     pub fields: Vec<Field>,
+    /// Instead of fields: the types a value of this model may be.
+    pub union: Option<Union>,
+}
+
+/// A model that is one of several types (`one_of`), told apart by the kind of JSON value or by
+/// a discriminator field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Union {
+    pub members: Vec<UnionMember>,
+    /// The field whose value names the member (every member is then a model).
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionMember {
+    /// Never optional.
+    pub ty: FieldType,
+    /// The Rust variant's name (checked: a model name, or `String`, `I64`, `List`…).
+    pub variant: String,
+    /// The kind of JSON value it takes.
+    pub kind: JsonKind,
+    /// With a discriminator: the value of the discriminator field that selects this member.
+    pub tag: Option<String>,
+}
+
+/// The kinds of JSON value a union tells its members apart by (a `f64` member also takes
+/// integers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum JsonKind {
+    String,
+    Integer,
+    Number,
+    Bool,
+    Array,
+    Object,
+}
+
+impl JsonKind {
+    /// The kind a union member of this type takes; `None` for types a union cannot hold
+    /// (formats, `json`: their JSON kind does not tell them apart from a plain string or from
+    /// anything).
+    pub fn of(ty: &FieldType) -> Option<JsonKind> {
+        if ty.optional {
+            return None;
+        }
+        Some(match &ty.ty {
+            TypeExpr::Scalar(Scalar::String) => JsonKind::String,
+            TypeExpr::Scalar(Scalar::Bool) => JsonKind::Bool,
+            TypeExpr::Scalar(Scalar::F64) => JsonKind::Number,
+            TypeExpr::Scalar(scalar) if scalar.integer_range().is_some() => JsonKind::Integer,
+            TypeExpr::Scalar(_) => return None,
+            TypeExpr::List(_) => JsonKind::Array,
+            TypeExpr::Map(_) | TypeExpr::Model(_) => JsonKind::Object,
+        })
+    }
+
+    /// Whether `value` is of this kind.
+    pub fn matches(self, value: &Value) -> bool {
+        match (self, value) {
+            (JsonKind::String, Value::String(_)) => true,
+            (JsonKind::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
+            (JsonKind::Number, Value::Number(_)) => true,
+            (JsonKind::Bool, Value::Bool(_)) => true,
+            (JsonKind::Array, Value::Array(_)) => true,
+            (JsonKind::Object, Value::Object(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// Two members that would both claim some values.
+    pub fn overlaps(self, other: JsonKind) -> bool {
+        self == other
+            || matches!(
+                (self, other),
+                (JsonKind::Integer, JsonKind::Number) | (JsonKind::Number, JsonKind::Integer)
+            )
+    }
+}
+
+impl DataModel {
+    /// The member of a union that `value` is: by its discriminator, else by its kind.
+    pub fn member_for(&self, value: &Value) -> Option<&UnionMember> {
+        let union = self.union.as_ref()?;
+        match &union.discriminator {
+            Some(field) => {
+                let tag = value.get(field)?.as_str()?;
+                union.members.iter().find(|m| m.tag.as_deref() == Some(tag))
+            }
+            None => union.members.iter().find(|m| m.kind.matches(value)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +213,14 @@ fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut Strin
             }
             out.push('}');
         }
+        (TypeExpr::Model(name), _)
+            if let Some(member) = models
+                .iter()
+                .find(|m| m.name == *name)
+                .and_then(|m| m.member_for(value)) =>
+        {
+            write_as(value, &member.ty, models, out);
+        }
         (TypeExpr::Model(name), Value::Object(entries)) => {
             let Some(model) = models.iter().find(|m| m.name == *name) else {
                 out.push_str(&value.to_string());
@@ -188,6 +288,9 @@ fn example_of(ty: &FieldType, c: &Constraints, models: &[DataModel], depth: usiz
             let Some(model) = models.iter().find(|m| m.name == *name) else {
                 return Value::Object(object);
             };
+            if let Some(first) = model.union.as_ref().and_then(|u| u.members.first()) {
+                return example_of(&first.ty, &Constraints::default(), models, depth + 1);
+            }
             if depth >= MAX_EXAMPLE_DEPTH {
                 return Value::Object(object);
             }
@@ -305,6 +408,7 @@ mod tests {
                 field("labels", "{string: string}", None),
                 field("score", "f64", None),
             ],
+            union: None,
         }];
         let ty = crate::grammar::types::parse("[Task]").unwrap();
         let value = json!([{ "score": 3, "labels": { "b": "2", "a": "1" }, "title": "Docs" }]);

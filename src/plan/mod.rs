@@ -70,9 +70,9 @@ pub struct PlanOptions {
 }
 
 /// The files of the validation runtime (`templates/src/validation/`), copied as they are.
-const VALIDATION_MODULES: [&str; 10] = [
+const VALIDATION_MODULES: [&str; 11] = [
     "mod", "compound", "email", "errors", "extract", "json", "reply", "scalars", "strict",
-    "temporal",
+    "temporal", "union",
 ];
 
 /// The OpenAPI document the service serves: data from the plan, written without a template.

@@ -2,7 +2,7 @@
 //! with an `enum`, Rust types for every field type (`Box` where a model contains itself), the
 //! wire names kept with `rename`, and defaults.
 
-use crate::model::{DataModel, FieldType, Model, Scalar, TypeExpr};
+use crate::model::{DataModel, FieldType, JsonKind, Model, Scalar, TypeExpr};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -10,6 +10,35 @@ use std::collections::BTreeSet;
 pub struct ModelsContext {
     pub structs: Vec<StructContext>,
     pub enums: Vec<EnumContext>,
+    pub unions: Vec<UnionContext>,
+}
+
+/// A `one_of` model: an untagged serde enum (each member serializes as itself) that
+/// `FromInput` reads as Pydantic reads a union.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionContext {
+    /// A checked type name.
+    pub name: String,
+    pub doc: String,
+    /// The discriminator field's name on the wire.
+    pub discriminator: Option<String>,
+    pub members: Vec<MemberContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberContext {
+    /// A checked type name.
+    pub variant: String,
+    /// The Rust type it holds (`Cat`, `Vec<String>`, `Box<Node>`).
+    pub rust_type: String,
+    /// Its validator (see [`validator`]), converted to the variant.
+    pub validator: String,
+    /// Pydantic's name for it in an error's `loc` (`str`, `Cat`, `list[str]`).
+    pub label: String,
+    /// The runtime's `v::Kind` variant for the JSON values it takes strictly.
+    pub kind: &'static str,
+    /// With a discriminator: the value that selects it.
+    pub tag: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,6 +89,12 @@ impl ModelsContext {
     pub fn new(model: &Model) -> ModelsContext {
         let mut context = ModelsContext::default();
         for data in &model.models {
+            if let Some(union) = &data.union {
+                context
+                    .unions
+                    .push(union_context(data, union, &model.models));
+                continue;
+            }
             let mut fields = Vec::new();
             for field in &data.fields {
                 let enum_name = (!field.constraints.allowed.is_empty()
@@ -124,7 +159,89 @@ impl ModelsContext {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.structs.is_empty()
+        self.structs.is_empty() && self.unions.is_empty()
+    }
+}
+
+fn union_context(
+    data: &DataModel,
+    union: &crate::model::Union,
+    models: &[DataModel],
+) -> UnionContext {
+    let members = union
+        .members
+        .iter()
+        .map(|member| {
+            let boxed = contains_itself(&data.name, &member.ty, models);
+            let validator = validator(
+                &member.ty,
+                &crate::model::Constraints::default(),
+                None,
+                Mode::Lax,
+            );
+            MemberContext {
+                validator: if boxed {
+                    format!("v::Convert {{ validator: {validator}, convert: Box::new }}")
+                } else {
+                    validator
+                },
+                rust_type: rust_type(&member.ty, None, boxed),
+                variant: member.variant.clone(),
+                label: pydantic_label(&member.ty),
+                kind: match member.kind {
+                    JsonKind::String => "String",
+                    JsonKind::Integer => "Integer",
+                    JsonKind::Number => "Number",
+                    JsonKind::Bool => "Bool",
+                    JsonKind::Array => "Array",
+                    JsonKind::Object => "Object",
+                },
+                tag: member.tag.clone(),
+            }
+        })
+        .collect();
+    UnionContext {
+        name: data.name.clone(),
+        doc: data.description.clone().unwrap_or_else(|| {
+            format!(
+                "The `{}` model: one of {}.",
+                data.name,
+                union
+                    .members
+                    .iter()
+                    .map(|m| format!("`{}`", m.ty))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }),
+        discriminator: union.discriminator.clone(),
+        members,
+    }
+}
+
+/// How Pydantic names a union member in an error's `loc`: its Python type as FastAPI's twin
+/// declares it (integers are bounded, so `constrained-int`).
+pub fn pydantic_label(ty: &FieldType) -> String {
+    let inner = match &ty.ty {
+        TypeExpr::Scalar(Scalar::String) => "str".to_string(),
+        TypeExpr::Scalar(Scalar::Bool) => "bool".to_string(),
+        TypeExpr::Scalar(Scalar::F64) => "float".to_string(),
+        TypeExpr::Scalar(scalar) if scalar.integer_range().is_some() => {
+            "constrained-int".to_string()
+        }
+        TypeExpr::Scalar(Scalar::DateTime) => "datetime".to_string(),
+        TypeExpr::Scalar(Scalar::Date) => "date".to_string(),
+        TypeExpr::Scalar(Scalar::Uuid) => "uuid".to_string(),
+        TypeExpr::Scalar(Scalar::Email) => "str".to_string(),
+        TypeExpr::Scalar(_) => "any".to_string(),
+        TypeExpr::List(item) => format!("list[{}]", pydantic_label(item)),
+        TypeExpr::Map(value) => format!("dict[str,{}]", pydantic_label(value)),
+        TypeExpr::Model(name) => name.clone(),
+    };
+    if ty.optional {
+        format!("nullable[{inner}]")
+    } else {
+        inner
     }
 }
 
@@ -307,8 +424,12 @@ fn contains_itself(owner: &str, ty: &FieldType, models: &[DataModel]) -> bool {
             continue;
         }
         if let Some(model) = models.iter().find(|m| m.name == name) {
-            for field in &model.fields {
-                if let TypeExpr::Model(next) = &field.ty.ty {
+            let members = model
+                .union
+                .iter()
+                .flat_map(|u| u.members.iter().map(|m| &m.ty));
+            for ty in model.fields.iter().map(|f| &f.ty).chain(members) {
+                if let TypeExpr::Model(next) = &ty.ty {
                     stack.push(next.clone());
                 }
             }

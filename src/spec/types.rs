@@ -81,7 +81,18 @@ pub struct ModelSpec {
     pub strict: bool,
     /// The fields, by JSON name, in order. A field's value is its type (`string`, `u32?`,
     /// `[Tag]`, `{string: string}`, another model) or `{ type, constraints… }`.
+    #[serde(default)]
     pub fields: SpannedMap<Spanned<FieldSpec>>,
+    /// Instead of fields: the model is one of these types (Pydantic's `Union[...]`), each a
+    /// model name, `string`, an integer type, `f64`, `bool`, `[T]` or `{string: T}`, at most one
+    /// of each JSON kind, so a value's kind tells which it is.
+    #[serde(default)]
+    pub one_of: Option<Spanned<Vec<Spanned<String>>>>,
+    /// With `one_of` of models only: the field whose value tells which model a value is
+    /// (Pydantic's `Field(discriminator=...)`); in each model, a `string` with a one-value
+    /// `enum`.
+    #[serde(default)]
+    pub discriminator: Option<Spanned<String>>,
 }
 
 /// A field, query parameter or path parameter: its type alone, or its type with constraints.

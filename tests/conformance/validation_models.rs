@@ -42,6 +42,7 @@
 //!   - GET /tasks/{task_id}  path: task_id: u64
 //!   - PUT /tasks/{task_id}  path task_id: u64 and body NewTask
 //!   - POST /strict  body StrictTask, answers 201 with {"ok": true}
+//!   - POST /zoo  body Zoo (the unions of `fastapi/README.md`), answers 201 with {"ok": true}
 //! ```
 
 use crate::validation::{
@@ -249,12 +250,351 @@ pub async fn create_strict(_: Valid<(), (), StrictTask>) -> Response {
     ok(StatusCode::CREATED)
 }
 
+pub async fn create_zoo(_: Valid<(), (), zoo::Zoo>) -> Response {
+    ok(StatusCode::CREATED)
+}
+
 /// The contract's routes, with FastAPI's 404 and 405 answers.
 pub fn router() -> Router {
     Router::new()
         .route("/tasks", post(create_task).get(list_tasks))
         .route("/tasks/{task_id}", get(get_task).put(put_task))
         .route("/strict", post(create_strict))
+        .route("/zoo", post(create_zoo))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// The union contract (`POST /zoo`), exactly as axumgen generates `src/models.rs` for
+/// `tests/valid/unions.yaml` (which also has `Tree` and `Branch`, not part of the contract).
+pub mod zoo {
+    #[allow(unused_imports)]
+    use crate::validation as v;
+
+    /// The `Cat` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Cat {
+        pub pet_type: CatPetType,
+        pub meows: i64,
+    }
+
+    /// The `Dog` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Dog {
+        pub pet_type: DogPetType,
+        pub barks: f64,
+    }
+
+    /// The `Zoo` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Zoo {
+        pub pet: Pet,
+        #[serde(default = "self::default_zoo_pets")]
+        pub pets: Vec<Pet>,
+        pub id: IdOrName,
+        pub names: Option<NamesOrName>,
+        pub cat_or_flag: Option<CatOrFlag>,
+        #[serde(default = "self::default_zoo_counts")]
+        pub counts: std::collections::BTreeMap<String, IdOrName>,
+    }
+
+    /// The `Branch` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Branch {
+        pub children: Vec<Tree>,
+        pub weight: Option<f64>,
+    }
+
+    impl v::FromInput for Cat {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let pet_type = fields.required(
+                "pet_type",
+                &v::Convert {
+                    validator: v::Choice::new(&["cat"]),
+                    convert: |value: String| CatPetType::from_wire(&value),
+                },
+            );
+            let meows = fields.required("meows", &v::Int::<i64>::new());
+            Some(Cat {
+                pet_type: pet_type?,
+                meows: meows?,
+            })
+        }
+    }
+
+    impl v::FromInput for Dog {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let pet_type = fields.required(
+                "pet_type",
+                &v::Convert {
+                    validator: v::Choice::new(&["dog"]),
+                    convert: |value: String| DogPetType::from_wire(&value),
+                },
+            );
+            let barks = fields.required("barks", &v::Float::new());
+            Some(Dog {
+                pet_type: pet_type?,
+                barks: barks?,
+            })
+        }
+    }
+
+    impl v::FromInput for Zoo {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let pet = fields.required("pet", &v::Model::<Pet>::new());
+            let pets = fields.with_default(
+                "pets",
+                &v::List::new(v::Model::<Pet>::new()),
+                default_zoo_pets,
+            );
+            let id = fields.required("id", &v::Model::<IdOrName>::new());
+            let names = fields.optional("names", &v::Model::<NamesOrName>::new());
+            let cat_or_flag = fields.optional("cat_or_flag", &v::Model::<CatOrFlag>::new());
+            let counts = fields.with_default(
+                "counts",
+                &v::Map::<_, std::collections::BTreeMap<String, _>>::new(
+                    v::Model::<IdOrName>::new(),
+                ),
+                default_zoo_counts,
+            );
+            Some(Zoo {
+                pet: pet?,
+                pets: pets?,
+                id: id?,
+                names: names?,
+                cat_or_flag: cat_or_flag?,
+                counts: counts?,
+            })
+        }
+    }
+
+    impl v::FromInput for Branch {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let children = fields.required("children", &v::List::new(v::Model::<Tree>::new()));
+            let weight = fields.optional("weight", &v::Float::new().ge(0.0));
+            Some(Branch {
+                children: children?,
+                weight: weight?,
+            })
+        }
+    }
+
+    /// A cat or a dog, told apart by `pet_type`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(untagged)]
+    pub enum Pet {
+        Cat(Cat),
+        Dog(Dog),
+    }
+
+    impl v::FromInput for Pet {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::tagged(
+                input,
+                loc,
+                errors,
+                "pet_type",
+                &[
+                    v::Variant {
+                        tag: "cat",
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<Cat>::new(), input, loc, errors)
+                                .map(Pet::Cat)
+                        },
+                    },
+                    v::Variant {
+                        tag: "dog",
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<Dog>::new(), input, loc, errors)
+                                .map(Pet::Dog)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    /// The `IdOrName` model: one of `i64`, `string`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(untagged)]
+    pub enum IdOrName {
+        I64(i64),
+        String(String),
+    }
+
+    impl v::FromInput for IdOrName {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "constrained-int",
+                        kind: v::Kind::Integer,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Int::<i64>::new(), input, loc, errors)
+                                .map(IdOrName::I64)
+                        },
+                    },
+                    v::Member {
+                        label: "str",
+                        kind: v::Kind::String,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Str::new(), input, loc, errors)
+                                .map(IdOrName::String)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    /// The `NamesOrName` model: one of `[string]`, `string`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(untagged)]
+    pub enum NamesOrName {
+        List(Vec<String>),
+        String(String),
+    }
+
+    impl v::FromInput for NamesOrName {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "list[str]",
+                        kind: v::Kind::Array,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::List::new(v::Str::new()), input, loc, errors)
+                                .map(NamesOrName::List)
+                        },
+                    },
+                    v::Member {
+                        label: "str",
+                        kind: v::Kind::String,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Str::new(), input, loc, errors)
+                                .map(NamesOrName::String)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    /// The `CatOrFlag` model: one of `Cat`, `bool`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(untagged)]
+    pub enum CatOrFlag {
+        Cat(Cat),
+        Bool(bool),
+    }
+
+    impl v::FromInput for CatOrFlag {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "Cat",
+                        kind: v::Kind::Object,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<Cat>::new(), input, loc, errors)
+                                .map(CatOrFlag::Cat)
+                        },
+                    },
+                    v::Member {
+                        label: "bool",
+                        kind: v::Kind::Bool,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Bool, input, loc, errors)
+                                .map(CatOrFlag::Bool)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    /// The `Tree` model: one of `string`, `Branch`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(untagged)]
+    pub enum Tree {
+        String(String),
+        Branch(Branch),
+    }
+
+    impl v::FromInput for Tree {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "str",
+                        kind: v::Kind::String,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Str::new(), input, loc, errors)
+                                .map(Tree::String)
+                        },
+                    },
+                    v::Member {
+                        label: "Branch",
+                        kind: v::Kind::Object,
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<Branch>::new(), input, loc, errors)
+                                .map(Tree::Branch)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    impl CatPetType {
+        /// The variant of a value the validation accepted (one of the spec's `enum`).
+        fn from_wire(_value: &str) -> Self {
+            CatPetType::Cat
+        }
+    }
+
+    impl DogPetType {
+        /// The variant of a value the validation accepted (one of the spec's `enum`).
+        fn from_wire(_value: &str) -> Self {
+            DogPetType::Dog
+        }
+    }
+
+    /// The values of `Cat.pet_type`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub enum CatPetType {
+        #[serde(rename = "cat")]
+        Cat,
+    }
+
+    /// The values of `Dog.pet_type`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub enum DogPetType {
+        #[serde(rename = "dog")]
+        Dog,
+    }
+
+    fn default_zoo_pets() -> Vec<Pet> {
+        serde_json::from_str("[]").expect("axumgen check validated this default")
+    }
+
+    fn default_zoo_counts() -> std::collections::BTreeMap<String, IdOrName> {
+        serde_json::from_str("{}").expect("axumgen check validated this default")
+    }
 }

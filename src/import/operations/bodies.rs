@@ -32,7 +32,7 @@ impl Importer<'_> {
             self.notes.note(
                 DROPPED,
                 &child(&at, "schema"),
-                "a request body that is not an object (a list, a scalar or a union)".into(),
+                "a request body that is not an object (a list, a scalar, or a union the server cannot tell apart)".into(),
                 "left out: axumgen reads a request body into a model; the handler gets no body",
             );
             return None;

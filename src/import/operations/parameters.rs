@@ -151,6 +151,10 @@ impl Importer<'_> {
                 "string".to_string()
             }
             "json" => "string".to_string(),
+            // A union (`string` or a list of them, say): a query value is one string.
+            union if self.union_models.values().any(|(name, _)| name == union) => {
+                "string".to_string()
+            }
             // A list or an object (a model made for it is pruned if nothing else uses it).
             _ => return None,
         };

@@ -8,6 +8,7 @@
 
 mod objects;
 mod scalars;
+mod unions;
 
 use super::Importer;
 use super::document::Node;
@@ -121,7 +122,15 @@ impl Importer<'_> {
             .iter()
             .find_map(|k| schema.get(k).and_then(Node::as_array).map(|v| (*k, v)))
         {
-            self.union(key, variants, &child(pointer, key), hint, depth)
+            let discriminator = schema.get("discriminator");
+            self.union(
+                key,
+                variants,
+                discriminator,
+                &child(pointer, key),
+                hint,
+                depth,
+            )
         } else {
             match types.as_slice() {
                 [] => self.untyped(schema, pointer, hint, depth),
@@ -193,11 +202,13 @@ impl Importer<'_> {
     }
 
     /// `oneOf`/`anyOf`: `null` makes the rest optional; one type left (or variants that are all
-    /// the same type) is that type; anything else is `json`.
+    /// the same type) is that type; variants the server can tell apart (by JSON kind, or models
+    /// by a discriminator) are a union model (see [`unions`]); anything else is `json`.
     fn union(
         &mut self,
         key: &str,
         variants: &[Node],
+        discriminator: Option<&Node>,
         pointer: &str,
         hint: &str,
         depth: usize,
@@ -214,38 +225,24 @@ impl Importer<'_> {
                 kept.push((i, variant));
             }
         }
-        let mut types: Vec<Ty> = Vec::new();
-        if kept.len() == 1 {
+        let mut ty = if kept.len() == 1 {
             let (i, variant) = kept[0];
-            types.push(self.schema_type(variant, &child(pointer, &i.to_string()), hint, depth + 1));
-        } else if !kept.is_empty() {
-            // The variants are converted only to compare them: a union of one type.
+            self.schema_type(variant, &child(pointer, &i.to_string()), hint, depth + 1)
+        } else if kept.is_empty() {
+            Ty::json()
+        } else {
+            // A union of one type is that type.
             let texts: BTreeSet<String> = kept
                 .iter()
                 .map(|(_, variant)| self.peek_text(variant))
                 .collect();
             if texts.len() == 1 && !texts.contains("") {
                 let (i, variant) = kept[0];
-                types.push(self.schema_type(
-                    variant,
-                    &child(pointer, &i.to_string()),
-                    hint,
-                    depth + 1,
-                ));
+                self.schema_type(variant, &child(pointer, &i.to_string()), hint, depth + 1)
             } else {
-                self.notes.note(
-                    APPROXIMATED,
-                    pointer,
-                    format!(
-                        "`{key}` of {} different schemas (axumgen has no unions yet)",
-                        kept.len()
-                    ),
-                    "read as `json`",
-                );
-                types.push(Ty::json());
+                self.union_model(key, &kept, discriminator, pointer, hint, depth)
             }
-        }
-        let mut ty = types.pop().unwrap_or_else(Ty::json);
+        };
         ty.nullable |= nullable;
         ty
     }

@@ -125,6 +125,8 @@ impl Importer<'_> {
             name: model_name.clone(),
             description: None,
             fields: Vec::new(),
+            one_of: Vec::new(),
+            discriminator: None,
         });
         self.component_models.insert(target.to_string(), index);
         let (description, fields) =
@@ -148,6 +150,8 @@ impl Importer<'_> {
             name: model_name.clone(),
             description: None,
             fields: Vec::new(),
+            one_of: Vec::new(),
+            discriminator: None,
         });
         let (description, fields) = self.model_fields(schema, pointer, &model_name, depth);
         self.models[index].description = description;

@@ -84,8 +84,40 @@ impl ValidationNames {
     }
 }
 
-/// The component schema of a model.
+/// The component schema of a model. A union is what Pydantic writes for one: `anyOf` its
+/// members, or `oneOf` with a `discriminator` and its `mapping`.
 pub fn model_schema(model: &DataModel) -> Value {
+    if let Some(union) = &model.union {
+        let members: Vec<Value> = union
+            .members
+            .iter()
+            .map(|m| type_schema(&m.ty, &Constraints::default()))
+            .collect();
+        let mut schema = match &union.discriminator {
+            Some(field) => {
+                let mapping: Map<String, Value> = union
+                    .members
+                    .iter()
+                    .filter_map(|m| {
+                        Some((
+                            m.tag.clone()?,
+                            type_schema(&m.ty, &Constraints::default())["$ref"].clone(),
+                        ))
+                    })
+                    .collect();
+                json!({
+                    "title": model.name,
+                    "oneOf": members,
+                    "discriminator": { "propertyName": field, "mapping": mapping },
+                })
+            }
+            None => json!({ "title": model.name, "anyOf": members }),
+        };
+        if let Some(description) = &model.description {
+            schema["description"] = json!(description);
+        }
+        return schema;
+    }
     let properties: Map<String, Value> = model
         .fields
         .iter()
@@ -394,6 +426,7 @@ mod tests {
             description: None,
             strict: false,
             fields: Vec::new(),
+            union: None,
         };
         let names = ValidationNames::new(&[model("ValidationError")]);
         assert_eq!(names.http_validation_error, "fastapi.HTTPValidationError");

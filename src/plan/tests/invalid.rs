@@ -500,6 +500,7 @@ mod tests {
                     None,
                 ),
             ],
+            union: None,
         }
     }
 

@@ -23,10 +23,32 @@ The spec it mirrors:
       - GET /tasks/{task_id}  path: task_id: u64
       - PUT /tasks/{task_id}  path task_id: u64 and body NewTask
 
+and the union part of the contract:
+
+    models:
+      Cat: { fields: { pet_type: { type: string, enum: [cat] }, meows: i64 } }
+      Dog: { fields: { pet_type: { type: string, enum: [dog] }, barks: f64 } }
+      Pet: { one_of: [Cat, Dog], discriminator: pet_type }
+      IdOrName: { one_of: [i64, string] }
+      NamesOrName: { one_of: ["[string]", string] }
+      CatOrFlag: { one_of: [Cat, bool] }
+      Zoo:
+        fields:
+          pet: Pet
+          pets: { type: "[Pet]", default: [] }
+          id: IdOrName
+          names: "NamesOrName?"
+          cat_or_flag: "CatOrFlag?"
+          counts: { type: "{string: IdOrName}", default: {} }
+    endpoints:
+      - POST /zoo  body Zoo, answers 201 with {"ok": true}
+
 Type mapping: u32 -> int with ge=0, le=2**32-1, narrowed by the spec's own bounds (the tighter
 bound wins); u64 -> int with ge=0, le=2**64-1; `T?` -> Optional[T] = None; string enum ->
-Literal; max_items -> Field(max_length). FastAPI defaults everywhere else: no custom exception
-handlers, no middleware.
+Literal; max_items -> Field(max_length); i64 -> int with ge=-2**63, le=2**63-1; f64 -> float;
+`one_of` with a discriminator -> Annotated[Union[...], Field(discriminator=...)]; `one_of` without
+one -> a plain Union in the spec's member order. FastAPI defaults everywhere else: no custom
+exception handlers, no middleware.
 
 One route is outside the contract: GET /probe/{task_id}?limit=..., which exists only so that the
 recording can show the order of path vs query errors (no contract endpoint has both).
@@ -36,7 +58,7 @@ The handlers answer the contract's {"ok": true}; what Pydantic parsed is kept in
 """
 
 from datetime import date, datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 from uuid import UUID
 
 from fastapi import FastAPI, Path, Query
@@ -44,6 +66,9 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 U32_MAX = 2**32 - 1
 U64_MAX = 2**64 - 1
+
+# i64: a bounded int, like u32/u64 above
+I64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 
 
 class User(BaseModel):
@@ -89,6 +114,37 @@ class StrictTask(BaseModel):
     counter: Optional[Counter] = None
 
 
+# Cat: { fields: { pet_type: { type: string, enum: [cat] }, meows: i64 } }
+class Cat(BaseModel):
+    pet_type: Literal["cat"]  # pet_type: { type: string, enum: [cat] }
+    meows: I64  # meows: i64
+
+
+# Dog: { fields: { pet_type: { type: string, enum: [dog] }, barks: f64 } }
+class Dog(BaseModel):
+    pet_type: Literal["dog"]  # pet_type: { type: string, enum: [dog] }
+    barks: float  # barks: f64
+
+
+# Pet: { one_of: [Cat, Dog], discriminator: pet_type }
+Pet = Annotated[Union[Cat, Dog], Field(discriminator="pet_type")]
+# IdOrName: { one_of: [i64, string] }
+IdOrName = Union[I64, str]
+# NamesOrName: { one_of: ["[string]", string] }
+NamesOrName = Union[list[str], str]
+# CatOrFlag: { one_of: [Cat, bool] }
+CatOrFlag = Union[Cat, bool]
+
+
+class Zoo(BaseModel):
+    pet: Pet  # pet: Pet
+    pets: list[Pet] = []  # pets: { type: "[Pet]", default: [] }
+    id: IdOrName  # id: IdOrName
+    names: Optional[NamesOrName] = None  # names: "NamesOrName?"
+    cat_or_flag: Optional[CatOrFlag] = None  # cat_or_flag: "CatOrFlag?"
+    counts: dict[str, IdOrName] = {}  # counts: { type: "{string: IdOrName}", default: {} }
+
+
 app = FastAPI()
 app.state.last_parsed = None
 
@@ -125,6 +181,12 @@ def put_task(task_id: Annotated[int, Path(ge=0, le=U64_MAX)], task: NewTask):
 @app.post("/strict", status_code=201)
 def create_strict(task: StrictTask):
     return _keep({"task": task.model_dump(mode="json")})
+
+
+# POST /zoo  body Zoo, answers 201 with {"ok": true}
+@app.post("/zoo", status_code=201)
+def create_zoo(zoo: Zoo):
+    return _keep({"zoo": zoo.model_dump(mode="json")})
 
 
 # Outside the contract: only to record the order of path vs query errors.

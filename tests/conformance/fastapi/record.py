@@ -3,6 +3,9 @@
 
 Usage (see README.md): /work/tmp/fastapi-venv/bin/python tests/conformance/fastapi/record.py
 
+It also writes ../fastapi_unions_openapi.json: the OpenAPI component schemas FastAPI generates for
+the union models (Cat, Dog, Zoo).
+
 Every request body is sent as raw bytes with an explicit content-type (or deliberately without
 one), so each case records exactly what went over the wire. Only the headers listed in a case are
 set by the table; TestClient (httpx) adds host, accept, accept-encoding, connection, user-agent
@@ -25,6 +28,9 @@ from fastapi.encoders import jsonable_encoder  # noqa: E402
 from pydantic import ValidationError  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(HERE), "fastapi_422.json")
+# How FastAPI describes the union models in its OpenAPI document.
+OUT_UNIONS_OPENAPI = os.path.join(os.path.dirname(HERE), "fastapi_unions_openapi.json")
+UNION_SCHEMAS = ("Cat", "Dog", "Zoo")
 JSON = {"content-type": "application/json"}
 
 CASES = []
@@ -212,6 +218,110 @@ strict("strict_all_at_once", "every strict error at once, in field order",
 case("method_not_allowed", "DELETE on a route that has GET and POST", "DELETE", "/tasks", None, {})
 case("not_found", "unknown path", "GET", "/nope", None, {})
 
+# ---------------------------------------------------------------- unions: POST /zoo
+# Added after every other case so that the earlier cases keep their place in the output.
+CAT = {"pet_type": "cat", "meows": 1}
+DOG = {"pet_type": "dog", "barks": 1.5}
+
+
+def zoo(name, why, body):
+    """POST /zoo. `body` is a JSON value sent compactly, or a str sent as it is."""
+    if not isinstance(body, str):
+        body = json.dumps(body, separators=(",", ":"))
+    case(name, why, "POST", "/zoo", body)
+
+
+def base(**changes):
+    """The valid base body {"pet":{"pet_type":"cat","meows":1},"id":5} with one thing changed."""
+    body = {"pet": CAT, "id": 5}
+    body.update(changes)
+    return body
+
+
+# pet: Pet (one_of [Cat, Dog], discriminator pet_type)
+zoo("zoo_valid_cat", "valid base body: pet a cat, id 5 (the i64 member): 201", base())
+zoo("zoo_pet_dog", "pet a dog: 201", base(pet=DOG))
+zoo("zoo_pet_tag_missing", "discriminated union: tag absent", base(pet={"meows": 1}))
+zoo("zoo_pet_tag_unknown", "discriminated union: tag matches no variant",
+    base(pet={"pet_type": "cow"}))
+zoo("zoo_pet_tag_number", "discriminated union: tag is a number", base(pet={"pet_type": 1}))
+zoo("zoo_pet_tag_null", "discriminated union: tag is null", base(pet={"pet_type": None}))
+zoo("zoo_pet_string", "discriminated union: a string instead of an object", base(pet="cat"))
+zoo("zoo_pet_null", "discriminated union: null for a required union", base(pet=None))
+zoo("zoo_pet_array", "discriminated union: an array instead of an object", base(pet=[]))
+zoo("zoo_pet_cat_meows_x", "the chosen variant (cat) has a bad field",
+    base(pet={"pet_type": "cat", "meows": "x"}))
+zoo("zoo_pet_cat_no_meows", "the chosen variant (cat) lacks a field", base(pet={"pet_type": "cat"}))
+zoo("zoo_pet_dog_barks_fast", "the chosen variant (dog) has a bad field",
+    base(pet={"pet_type": "dog", "barks": "fast"}))
+zoo("zoo_pet_cat_extra_field", "unknown field inside the chosen variant",
+    base(pet={"pet_type": "cat", "meows": 1, "zzz": 1}))
+zoo("zoo_pet_dog_with_cat_fields", "tag dog with a cat's fields (meows, no barks)",
+    base(pet={"pet_type": "dog", "meows": 1}))
+zoo("zoo_pet_dog_plus_meows", "a valid dog plus a meows field: 201",
+    base(pet={"pet_type": "dog", "barks": 1.5, "meows": 1}))
+zoo("zoo_pet_cat_meows_string_7", "lax int inside the chosen variant: meows \"7\"",
+    base(pet={"pet_type": "cat", "meows": "7"}))
+
+# pets: [Pet]
+zoo("zoo_pets_cat_and_dog", "list of a discriminated union: 201", base(pets=[CAT, DOG]))
+zoo("zoo_pets_dog_barks_x", "list of a discriminated union: second item has a bad field",
+    base(pets=[CAT, {"pet_type": "dog", "barks": "x"}]))
+zoo("zoo_pets_string", "a string instead of a list of unions", base(pets="x"))
+zoo("zoo_pets_number_item", "a number as a list item of a discriminated union", base(pets=[1]))
+
+# id: IdOrName (one_of [i64, string])
+zoo("zoo_id_string_5", "plain union [i64, string] given \"5\": which member wins", base(id="5"))
+zoo("zoo_id_float_5_0", "plain union [i64, string] given 5.0", base(id=5.0))
+zoo("zoo_id_float_1_5", "plain union [i64, string] given 1.5", base(id=1.5))
+zoo("zoo_id_true", "plain union [i64, string] given true", base(id=True))
+zoo("zoo_id_false", "plain union [i64, string] given false", base(id=False))
+zoo("zoo_id_null", "plain union [i64, string] given null (required field)", base(id=None))
+zoo("zoo_id_array", "plain union [i64, string] given []", base(id=[]))
+zoo("zoo_id_object", "plain union [i64, string] given {}", base(id={}))
+zoo("zoo_id_i64_max", "i64::MAX exactly: 201", base(id=2**63 - 1))
+zoo("zoo_id_2_pow_63", "2**63: one past i64::MAX", base(id=2**63))
+zoo("zoo_id_i64_min", "i64::MIN exactly: 201", base(id=-(2**63)))
+zoo("zoo_id_below_i64_min", "-2**63-1: one below i64::MIN", base(id=-(2**63) - 1))
+zoo("zoo_id_empty_string", "plain union [i64, string] given \"\"", base(id=""))
+
+# names: NamesOrName? (one_of ["[string]", string])
+zoo("zoo_names_list", "plain union [[string], string] given a list: 201", base(names=["a", "b"]))
+zoo("zoo_names_string", "plain union [[string], string] given a string: 201", base(names="a"))
+zoo("zoo_names_list_of_int", "plain union [[string], string] given [1]", base(names=[1]))
+zoo("zoo_names_int", "plain union [[string], string] given 5", base(names=5))
+zoo("zoo_names_null", "optional plain union given null: 201", base(names=None))
+zoo("zoo_names_empty_list", "plain union [[string], string] given []: 201", base(names=[]))
+zoo("zoo_names_object", "plain union [[string], string] given {\"a\":1}", base(names={"a": 1}))
+
+# cat_or_flag: CatOrFlag? (one_of [Cat, bool])
+zoo("zoo_cat_or_flag_true", "plain union [Cat, bool] given true", base(cat_or_flag=True))
+zoo("zoo_cat_or_flag_yes", "plain union [Cat, bool] given \"yes\"", base(cat_or_flag="yes"))
+zoo("zoo_cat_or_flag_1", "plain union [Cat, bool] given 1", base(cat_or_flag=1))
+zoo("zoo_cat_or_flag_0_5", "plain union [Cat, bool] given 0.5", base(cat_or_flag=0.5))
+zoo("zoo_cat_or_flag_cat", "plain union [Cat, bool] given a cat", base(cat_or_flag=CAT))
+zoo("zoo_cat_or_flag_dog", "plain union [Cat, bool] given {\"pet_type\":\"dog\"}",
+    base(cat_or_flag={"pet_type": "dog"}))
+zoo("zoo_cat_or_flag_5", "plain union [Cat, bool] given 5", base(cat_or_flag=5))
+zoo("zoo_cat_or_flag_string_cat", "plain union [Cat, bool] given \"cat\"", base(cat_or_flag="cat"))
+zoo("zoo_cat_or_flag_null", "optional plain union given null: 201", base(cat_or_flag=None))
+
+# counts: {string: IdOrName}
+zoo("zoo_counts_int_and_string", "map of a plain union: an int and a string value",
+    base(counts={"a": 1, "b": "x"}))
+zoo("zoo_counts_null_value", "map of a plain union: null value", base(counts={"a": None}))
+zoo("zoo_counts_array_value", "map of a plain union: [] value", base(counts={"a": []}))
+zoo("zoo_counts_string", "a string instead of a map", base(counts="x"))
+
+# order
+zoo("zoo_order_three_errors",
+    "unknown tag, id null and names [1] at once (JSON key order = field order)",
+    {"pet": {"pet_type": "cow"}, "id": None, "names": [1]})
+zoo("zoo_order_three_errors_reversed", "the same three errors, JSON keys in reverse field order",
+    {"names": [1], "id": None, "pet": {"pet_type": "cow"}})
+zoo("zoo_empty_object", "every required field missing", {})
+zoo("zoo_body_array", "JSON array as the body", [])
+
 
 def strict_json_answer(content):
     """What FastAPI would answer if it read the body with Pydantic's JSON mode.
@@ -285,6 +395,18 @@ def run():
         json.dump(doc, f, indent=2, ensure_ascii=False)
         f.write("\n")
 
+    # app.openapi()["components"]["schemas"] restricted to the union models, including any
+    # variant FastAPI derives from them (such as "Zoo-Input" / "Zoo-Output"), in FastAPI's order.
+    schemas = {
+        name: schema
+        for name, schema in app.openapi()["components"]["schemas"].items()
+        if name.split("-")[0] in UNION_SCHEMAS
+    }
+    assert set(UNION_SCHEMAS) <= {name.split("-")[0] for name in schemas}, sorted(schemas)
+    with open(OUT_UNIONS_OPENAPI, "w", encoding="utf-8") as f:
+        json.dump(schemas, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
     # completeness check + summary
     names = [c["name"] for c in CASES]
     assert len(names) == len(set(names)), "duplicate case names"
@@ -299,6 +421,7 @@ def run():
     )
     print(f"fastapi {doc['fastapi']}, pydantic {doc['pydantic']}, pydantic_core {doc['pydantic_core']}")
     print(f"{len(CASES)} cases written to {OUT}")
+    print(f"{len(schemas)} schemas ({', '.join(schemas)}) written to {OUT_UNIONS_OPENAPI}")
     print("statuses:", dict(sorted(statuses.items())))
     print("error types:", dict(sorted(types.items())))
 

@@ -46,6 +46,7 @@ pub mod reply;
 pub mod scalars;
 pub mod strict;
 pub mod temporal;
+pub mod union;
 
 pub use compound::{AnyJson, Convert, Fields, List, Map, Model, Nullable};
 pub use email::Email;
@@ -56,6 +57,7 @@ pub use reply::reply;
 pub use scalars::{Bool, Choice, Float, Int, Pattern, Str, Uuid, UuidV};
 pub use strict::Strict;
 pub use temporal::{Date, DateTime, DateTimeV, DateV, Time};
+pub use union::{Kind, Member, Variant, one_of, tagged};
 
 /// Checks one value and converts it: `Some` when it is valid, else `None` with at least one
 /// error added to `errors`, at `loc` or below it.

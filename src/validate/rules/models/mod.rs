@@ -3,6 +3,7 @@
 //! examples and defaults against their types in `values.rs`.
 
 mod constraints;
+mod unions;
 mod values;
 
 use constraints::constraints;
@@ -89,6 +90,7 @@ pub const RULES: &[Rule] = &[
     EXAMPLE_MISMATCH,
     MODEL_UNUSED,
     BODY_CONFLICT,
+    unions::UNION_INVALID,
 ];
 
 /// At most this many wrong values are reported per example.
@@ -134,6 +136,27 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                         "use PascalCase letters and digits: `{}`",
                         heck::ToUpperCamelCase::to_upper_camel_case(name.value.as_str())
                     )),
+            );
+        }
+        if let Some(one_of) = &model.one_of {
+            let members = unions::check(cx, out, name, model, one_of, &names);
+            let members = one_of
+                .value
+                .iter()
+                .map(|m| m.value.clone())
+                .zip(members)
+                .collect();
+            parsed.insert(name.value.clone(), members);
+            continue;
+        }
+        if let Some(discriminator) = &model.discriminator {
+            out.report(
+                unions::UNION_INVALID
+                    .at(
+                        discriminator.span,
+                        format!("`{}` has a `discriminator` but no `one_of`", name.value),
+                    )
+                    .with_help("a discriminator tells the members of a `one_of` apart"),
             );
         }
         let mut rust_names: BTreeMap<String, &Spanned<String>> = BTreeMap::new();

@@ -172,6 +172,45 @@ fn check_value(
             let Some(model) = models.get(name) else {
                 return;
             };
+            if let Some(members) = &model.one_of {
+                // The member the value is, as the server would tell: by the discriminator, or
+                // by the kind of JSON value.
+                let member_types: Vec<FieldType> = members
+                    .value
+                    .iter()
+                    .filter_map(|m| types::parse(&m.value).ok())
+                    .collect();
+                let chosen = match &model.discriminator {
+                    Some(field) => {
+                        let tag = value.get(&field.value).and_then(Value::as_str);
+                        member_types.iter().find(|member| {
+                            matches!(&member.ty, TypeExpr::Model(m) if models.get(m).is_some_and(|m| {
+                                m.fields.get(&field.value).and_then(|f| f.value.details()?.allowed.as_ref()).is_some_and(|allowed| {
+                                    allowed.value.first().map(|v| v.value.as_str()) == tag
+                                })
+                            }))
+                        })
+                    }
+                    None => member_types.iter().find(|member| {
+                        crate::model::JsonKind::of(member).is_some_and(|kind| kind.matches(value))
+                    }),
+                };
+                match chosen {
+                    Some(member) => {
+                        check_value(value, member, None, models, path, problems, depth + 1)
+                    }
+                    None => wrong(&format!(
+                        "one of {} (`{name}`)",
+                        members
+                            .value
+                            .iter()
+                            .map(|m| format!("`{}`", m.value))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                }
+                return;
+            }
             let Value::Object(entries) = value else {
                 wrong(&format!("an object (`{name}`)"));
                 return;
