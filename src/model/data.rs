@@ -96,16 +96,47 @@ impl JsonKind {
 }
 
 impl DataModel {
-    /// The member of a union that `value` is: by its discriminator, else by its kind.
-    pub fn member_for(&self, value: &Value) -> Option<&UnionMember> {
+    /// The member of a union that `value` is: by its discriminator, else by its kind; of model
+    /// members, the one with the most of its fields in the object whose required fields are all
+    /// there (the first on a tie), as the server reads it.
+    pub fn member_for<'m>(
+        &'m self,
+        value: &Value,
+        models: &'m [DataModel],
+    ) -> Option<&'m UnionMember> {
         let union = self.union.as_ref()?;
-        match &union.discriminator {
-            Some(field) => {
-                let tag = value.get(field)?.as_str()?;
-                union.members.iter().find(|m| m.tag.as_deref() == Some(tag))
-            }
-            None => union.members.iter().find(|m| m.kind.matches(value)),
+        if let Some(field) = &union.discriminator {
+            let tag = value.get(field)?.as_str()?;
+            return union.members.iter().find(|m| m.tag.as_deref() == Some(tag));
         }
+        let mut candidates = union.members.iter().filter(|m| m.kind.matches(value));
+        let Value::Object(object) = value else {
+            return candidates.next();
+        };
+        let mut best: Option<(usize, &UnionMember)> = None;
+        for member in candidates {
+            let fields = match &member.ty.ty {
+                TypeExpr::Model(name) => models
+                    .iter()
+                    .find(|m| m.name == *name)
+                    .map_or(&[][..], |m| m.fields.as_slice()),
+                _ => &[],
+            };
+            if fields
+                .iter()
+                .any(|f| f.required() && !object.contains_key(&f.name))
+            {
+                continue;
+            }
+            let set = fields
+                .iter()
+                .filter(|f| object.contains_key(&f.name))
+                .count();
+            if best.is_none_or(|(most, _)| set > most) {
+                best = Some((set, member));
+            }
+        }
+        best.map(|(_, member)| member)
     }
 }
 
@@ -217,7 +248,7 @@ fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut Strin
             if let Some(member) = models
                 .iter()
                 .find(|m| m.name == *name)
-                .and_then(|m| m.member_for(value)) =>
+                .and_then(|m| m.member_for(value, models)) =>
         {
             write_as(value, &member.ty, models, out);
         }

@@ -37,6 +37,8 @@ pub struct MemberContext {
     pub label: String,
     /// The runtime's `v::Kind` variant for the JSON values it takes strictly.
     pub kind: &'static str,
+    /// A model member's fields by their names on the wire (which decide between model members).
+    pub fields: Vec<String>,
     /// With a discriminator: the value that selects it.
     pub tag: Option<String>,
 }
@@ -197,6 +199,14 @@ fn union_context(
                     JsonKind::Object => "Object",
                 },
                 tag: member.tag.clone(),
+                fields: match &member.ty.ty {
+                    TypeExpr::Model(name) => models
+                        .iter()
+                        .find(|m| m.name == *name)
+                        .map(|m| m.fields.iter().map(|f| f.name.clone()).collect())
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                },
             }
         })
         .collect();

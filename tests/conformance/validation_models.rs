@@ -43,6 +43,7 @@
 //!   - PUT /tasks/{task_id}  path task_id: u64 and body NewTask
 //!   - POST /strict  body StrictTask, answers 201 with {"ok": true}
 //!   - POST /zoo  body Zoo (the unions of `fastapi/README.md`), answers 201 with {"ok": true}
+//!   - POST /shapes  body Shapes (unions of several models), answers 201 with {"ok": true}
 //! ```
 
 use crate::validation::{
@@ -254,6 +255,10 @@ pub async fn create_zoo(_: Valid<(), (), zoo::Zoo>) -> Response {
     ok(StatusCode::CREATED)
 }
 
+pub async fn create_shapes(_: Valid<(), (), zoo::Shapes>) -> Response {
+    ok(StatusCode::CREATED)
+}
+
 /// The contract's routes, with FastAPI's 404 and 405 answers.
 pub fn router() -> Router {
     Router::new()
@@ -261,12 +266,14 @@ pub fn router() -> Router {
         .route("/tasks/{task_id}", get(get_task).put(put_task))
         .route("/strict", post(create_strict))
         .route("/zoo", post(create_zoo))
+        .route("/shapes", post(create_shapes))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-/// The union contract (`POST /zoo`), exactly as axumgen generates `src/models.rs` for
-/// `tests/valid/unions.yaml` (which also has `Tree` and `Branch`, not part of the contract).
+/// The union contract (`POST /zoo`, `POST /shapes`), exactly as axumgen generates
+/// `src/models.rs` for `tests/valid/unions.yaml` (which also has `Tree` and `Branch`, not part
+/// of the contract).
 pub mod zoo {
     #[allow(unused_imports)]
     use crate::validation as v;
@@ -296,6 +303,36 @@ pub mod zoo {
         pub cat_or_flag: Option<CatOrFlag>,
         #[serde(default = "self::default_zoo_counts")]
         pub counts: std::collections::BTreeMap<String, IdOrName>,
+    }
+
+    /// The `A` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct A {
+        pub x: i64,
+        pub y: Option<String>,
+    }
+
+    /// The `B` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct B {
+        pub x: i64,
+        pub z: bool,
+    }
+
+    /// The `C` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct C {
+        pub name: String,
+    }
+
+    /// The `Shapes` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Shapes {
+        pub ab: AOrB,
+        pub ba: BOrA,
+        pub ac: Option<AOrC>,
+        #[serde(default = "self::default_shapes_a_or_str")]
+        pub a_or_str: AOrStr,
     }
 
     /// The `Branch` model.
@@ -371,6 +408,52 @@ pub mod zoo {
         }
     }
 
+    impl v::FromInput for A {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let x = fields.required("x", &v::Int::<i64>::new());
+            let y = fields.optional("y", &v::Str::new());
+            Some(A { x: x?, y: y? })
+        }
+    }
+
+    impl v::FromInput for B {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let x = fields.required("x", &v::Int::<i64>::new());
+            let z = fields.required("z", &v::Bool);
+            Some(B { x: x?, z: z? })
+        }
+    }
+
+    impl v::FromInput for C {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let name = fields.required("name", &v::Str::new());
+            Some(C { name: name? })
+        }
+    }
+
+    impl v::FromInput for Shapes {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let ab = fields.required("ab", &v::Model::<AOrB>::new());
+            let ba = fields.required("ba", &v::Model::<BOrA>::new());
+            let ac = fields.optional("ac", &v::Model::<AOrC>::new());
+            let a_or_str = fields.with_default(
+                "a_or_str",
+                &v::Model::<AOrStr>::new(),
+                default_shapes_a_or_str,
+            );
+            Some(Shapes {
+                ab: ab?,
+                ba: ba?,
+                ac: ac?,
+                a_or_str: a_or_str?,
+            })
+        }
+    }
+
     impl v::FromInput for Branch {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
@@ -384,11 +467,23 @@ pub mod zoo {
     }
 
     /// A cat or a dog, told apart by `pet_type`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Pet {
         Cat(Cat),
         Dog(Dog),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for Pet {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "Pet")))
+        }
     }
 
     impl v::FromInput for Pet {
@@ -419,11 +514,24 @@ pub mod zoo {
     }
 
     /// The `IdOrName` model: one of `i64`, `string`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum IdOrName {
         I64(i64),
         String(String),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for IdOrName {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
+                || serde::de::Error::custom(format!("not a {}: {errors:?}", "IdOrName")),
+            )
+        }
     }
 
     impl v::FromInput for IdOrName {
@@ -436,6 +544,7 @@ pub mod zoo {
                     v::Member {
                         label: "constrained-int",
                         kind: v::Kind::Integer,
+                        fields: &[],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::Int::<i64>::new(), input, loc, errors)
                                 .map(IdOrName::I64)
@@ -444,6 +553,7 @@ pub mod zoo {
                     v::Member {
                         label: "str",
                         kind: v::Kind::String,
+                        fields: &[],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::Str::new(), input, loc, errors)
                                 .map(IdOrName::String)
@@ -455,11 +565,24 @@ pub mod zoo {
     }
 
     /// The `NamesOrName` model: one of `[string]`, `string`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum NamesOrName {
         List(Vec<String>),
         String(String),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for NamesOrName {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
+                || serde::de::Error::custom(format!("not a {}: {errors:?}", "NamesOrName")),
+            )
+        }
     }
 
     impl v::FromInput for NamesOrName {
@@ -472,6 +595,7 @@ pub mod zoo {
                     v::Member {
                         label: "list[str]",
                         kind: v::Kind::Array,
+                        fields: &[],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::List::new(v::Str::new()), input, loc, errors)
                                 .map(NamesOrName::List)
@@ -480,6 +604,7 @@ pub mod zoo {
                     v::Member {
                         label: "str",
                         kind: v::Kind::String,
+                        fields: &[],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::Str::new(), input, loc, errors)
                                 .map(NamesOrName::String)
@@ -491,11 +616,24 @@ pub mod zoo {
     }
 
     /// The `CatOrFlag` model: one of `Cat`, `bool`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum CatOrFlag {
         Cat(Cat),
         Bool(bool),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for CatOrFlag {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
+                || serde::de::Error::custom(format!("not a {}: {errors:?}", "CatOrFlag")),
+            )
+        }
     }
 
     impl v::FromInput for CatOrFlag {
@@ -508,6 +646,7 @@ pub mod zoo {
                     v::Member {
                         label: "Cat",
                         kind: v::Kind::Object,
+                        fields: &["pet_type", "meows"],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::Model::<Cat>::new(), input, loc, errors)
                                 .map(CatOrFlag::Cat)
@@ -516,6 +655,7 @@ pub mod zoo {
                     v::Member {
                         label: "bool",
                         kind: v::Kind::Bool,
+                        fields: &[],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::Bool, input, loc, errors)
                                 .map(CatOrFlag::Bool)
@@ -526,12 +666,224 @@ pub mod zoo {
         }
     }
 
+    /// The `AOrB` model: one of `A`, `B`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AOrB {
+        A(A),
+        B(B),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for AOrB {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "AOrB")))
+        }
+    }
+
+    impl v::FromInput for AOrB {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "A",
+                        kind: v::Kind::Object,
+                        fields: &["x", "y"],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
+                                .map(AOrB::A)
+                        },
+                    },
+                    v::Member {
+                        label: "B",
+                        kind: v::Kind::Object,
+                        fields: &["x", "z"],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<B>::new(), input, loc, errors)
+                                .map(AOrB::B)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    /// The `BOrA` model: one of `B`, `A`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BOrA {
+        B(B),
+        A(A),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for BOrA {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "BOrA")))
+        }
+    }
+
+    impl v::FromInput for BOrA {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "B",
+                        kind: v::Kind::Object,
+                        fields: &["x", "z"],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<B>::new(), input, loc, errors)
+                                .map(BOrA::B)
+                        },
+                    },
+                    v::Member {
+                        label: "A",
+                        kind: v::Kind::Object,
+                        fields: &["x", "y"],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
+                                .map(BOrA::A)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    /// The `AOrC` model: one of `A`, `C`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AOrC {
+        A(A),
+        C(C),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for AOrC {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "AOrC")))
+        }
+    }
+
+    impl v::FromInput for AOrC {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "A",
+                        kind: v::Kind::Object,
+                        fields: &["x", "y"],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
+                                .map(AOrC::A)
+                        },
+                    },
+                    v::Member {
+                        label: "C",
+                        kind: v::Kind::Object,
+                        fields: &["name"],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<C>::new(), input, loc, errors)
+                                .map(AOrC::C)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
+    /// The `AOrStr` model: one of `A`, `string`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AOrStr {
+        A(A),
+        String(String),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for AOrStr {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "AOrStr")))
+        }
+    }
+
+    impl v::FromInput for AOrStr {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "A",
+                        kind: v::Kind::Object,
+                        fields: &["x", "y"],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
+                                .map(AOrStr::A)
+                        },
+                    },
+                    v::Member {
+                        label: "str",
+                        kind: v::Kind::String,
+                        fields: &[],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Str::new(), input, loc, errors)
+                                .map(AOrStr::String)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
     /// The `Tree` model: one of `string`, `Branch`.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Tree {
         String(String),
         Branch(Branch),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for Tree {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "Tree")))
+        }
     }
 
     impl v::FromInput for Tree {
@@ -544,6 +896,7 @@ pub mod zoo {
                     v::Member {
                         label: "str",
                         kind: v::Kind::String,
+                        fields: &[],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::Str::new(), input, loc, errors)
                                 .map(Tree::String)
@@ -552,6 +905,7 @@ pub mod zoo {
                     v::Member {
                         label: "Branch",
                         kind: v::Kind::Object,
+                        fields: &["children", "weight"],
                         read: &|input, loc, errors| {
                             v::Validator::validate(&v::Model::<Branch>::new(), input, loc, errors)
                                 .map(Tree::Branch)
@@ -596,5 +950,9 @@ pub mod zoo {
 
     fn default_zoo_counts() -> std::collections::BTreeMap<String, IdOrName> {
         serde_json::from_str("{}").expect("axumgen check validated this default")
+    }
+
+    fn default_shapes_a_or_str() -> AOrStr {
+        serde_json::from_str("\"none\"").expect("axumgen check validated this default")
     }
 }

@@ -1,8 +1,9 @@
 //! `oneOf`/`anyOf` of different schemas → a union model (`one_of` in the spec), when the server
 //! can tell the members apart as Pydantic would: by the kind of JSON value (at most one member
-//! per kind: string, integer or number, boolean, array, object), or, for object members, by a
-//! discriminator: the document's `discriminator.propertyName`, or else a required property each
-//! member fixes to its own one-value `enum` or `const`. A document discriminator whose members
+//! per kind: string, integer or number, boolean, array, object; but any number of models, told
+//! apart by the fields an object sets), or, for object members, by a discriminator: the
+//! document's `discriminator.propertyName`, or else a required property each member fixes to
+//! its own one-value `enum` or `const`. A document discriminator whose members
 //! leave the property a plain string gets OpenAPI's values (the `mapping`, else the component's
 //! name) fixed in each member model. Anything else stays `json`, noted.
 //!
@@ -56,11 +57,17 @@ impl Importer<'_> {
                 None => (None, None),
             },
         };
+        // Told apart by kind: one member per kind, but any number of models (told apart by the
+        // fields an object sets, as Pydantic's smart mode does).
+        let models: Vec<bool> = kept
+            .iter()
+            .map(|(_, variant)| self.peek_model(variant, 0))
+            .collect();
         let by_kind = kinds.iter().all(Option::is_some)
             && kinds.iter().enumerate().all(|(i, a)| {
-                kinds[..i]
-                    .iter()
-                    .all(|b| !a.zip(*b).is_some_and(|(a, b)| a.overlaps(b)))
+                kinds[..i].iter().enumerate().all(|(j, b)| {
+                    !a.zip(*b).is_some_and(|(a, b)| a.overlaps(b)) || (models[i] && models[j])
+                })
             });
         if tag.is_none() && !by_kind {
             let why = if all_objects {
@@ -180,6 +187,26 @@ impl Importer<'_> {
             [] if schema.get("items").is_some() => Some(JsonKind::Array),
             _ => None,
         }
+    }
+
+    /// Whether a member is read as a model (an object with properties, an `allOf`), not as a
+    /// map or any value.
+    fn peek_model(&self, schema: &Node, depth: usize) -> bool {
+        if depth > MAX_PEEK {
+            return false;
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Node::as_str) {
+            return reference
+                .strip_prefix('#')
+                .and_then(|t| self.lookup(t))
+                .is_some_and(|target| self.peek_model(target, depth + 1));
+        }
+        if let Some(parts) = schema.get("allOf").and_then(Node::as_array)
+            && let [one] = parts
+        {
+            return self.peek_model(one, depth + 1);
+        }
+        super::is_model_like(schema)
     }
 
     /// The property that tells object members apart: the document's `propertyName` when every

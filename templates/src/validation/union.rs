@@ -8,6 +8,9 @@
 //!   (`true` is the integer 1 for `Union[int, str]`, `"yes"` the boolean for
 //!   `Union[Cat, bool]`); when none takes it, every member's errors are reported, each under a
 //!   `loc` item naming the member (`"str"`, `"constrained-int"`, `"list[str]"`, `"Cat"`).
+//!   Among several model members that take an object, the one with the most of its fields in
+//!   the object wins, the first on a tie. (Pydantic breaks that tie in favour of a member that
+//!   needed no lax conversion; this runtime does not track conversions and takes the first.)
 //! - [`tagged`] is `Field(discriminator=...)`: the discriminator's value picks the one member
 //!   that is checked, and its errors are reported under the tag (`["body","pet","cat","meows"]`).
 
@@ -46,6 +49,9 @@ pub struct Member<'a, T> {
     pub label: &'static str,
     /// The JSON kind it takes as it is.
     pub kind: Kind,
+    /// A model member's fields, by their names on the wire: how many of them an object sets
+    /// decides between model members.
+    pub fields: &'static [&'static str],
     pub read: &'a dyn Fn(&Value, &Loc<'_>, &mut Errors) -> Option<T>,
 }
 
@@ -56,13 +62,28 @@ pub fn one_of<T>(
     errors: &mut Errors,
     members: &[Member<'_, T>],
 ) -> Option<T> {
-    // The member whose kind the value has: Pydantic's strict pass (at most one member of each
-    // kind, so at most one candidate).
-    if let Some(member) = members.iter().find(|m| m.kind.matches(input)) {
+    // The members whose kind the value has: Pydantic's strict pass. There is at most one of
+    // each kind, but for model members, which all take objects: of those that read the object,
+    // the one that finds the most of its fields in it wins (the first on a tie).
+    let mut best: Option<(usize, T)> = None;
+    for member in members.iter().filter(|m| m.kind.matches(input)) {
         let mut scratch = Errors::new();
         if let Some(value) = (member.read)(input, loc, &mut scratch) {
-            return Some(value);
+            let set = match input {
+                Value::Object(object) => member
+                    .fields
+                    .iter()
+                    .filter(|field| object.get(field).is_some())
+                    .count(),
+                _ => 0,
+            };
+            if best.as_ref().is_none_or(|(most, _)| set > *most) {
+                best = Some((set, value));
+            }
         }
+    }
+    if let Some((_, value)) = best {
+        return Some(value);
     }
     // The lax pass, in order; the first member that takes the value wins.
     let mut failures = Vec::with_capacity(members.len());
@@ -212,6 +233,7 @@ mod tests {
                 Member {
                     label: "constrained-int",
                     kind: Kind::Integer,
+                    fields: &[],
                     read: &|input, loc, errors| {
                         Int::<i64>::new()
                             .validate(input, loc, errors)
@@ -221,6 +243,7 @@ mod tests {
                 Member {
                     label: "str",
                     kind: Kind::String,
+                    fields: &[],
                     read: &|input, loc, errors| {
                         Str::new().validate(input, loc, errors).map(IdOrFlag::Name)
                     },
@@ -228,6 +251,7 @@ mod tests {
                 Member {
                     label: "bool",
                     kind: Kind::Bool,
+                    fields: &[],
                     read: &|input, loc, errors| {
                         Bool.validate(input, loc, errors).map(IdOrFlag::Flag)
                     },
@@ -255,6 +279,46 @@ mod tests {
         );
         assert!(errors.contains(r#""loc":["body","str"]"#), "{errors}");
         assert!(errors.contains(r#""loc":["body","bool"]"#), "{errors}");
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum AOrB {
+        A,
+        B,
+    }
+
+    /// `A { x, y? }` and `B { x, z }`, as closures: each reads an object that has its required
+    /// fields.
+    fn a_or_b(text: &str) -> Option<AOrB> {
+        let has =
+            |input: &Value, key: &str| input.as_object().is_some_and(|o| o.get(key).is_some());
+        one_of(
+            &parse(text),
+            &Loc::body(),
+            &mut Errors::new(),
+            &[
+                Member {
+                    label: "A",
+                    kind: Kind::Object,
+                    fields: &["x", "y"],
+                    read: &|input, _, _| has(input, "x").then_some(AOrB::A),
+                },
+                Member {
+                    label: "B",
+                    kind: Kind::Object,
+                    fields: &["x", "z"],
+                    read: &|input, _, _| (has(input, "x") && has(input, "z")).then_some(AOrB::B),
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn of_model_members_the_one_with_most_fields_set_wins_then_the_first() {
+        assert_eq!(a_or_b(r#"{"x":1}"#), Some(AOrB::A));
+        assert_eq!(a_or_b(r#"{"x":1,"z":true}"#), Some(AOrB::B));
+        assert_eq!(a_or_b(r#"{"x":1,"y":"s","z":true}"#), Some(AOrB::A));
+        assert_eq!(a_or_b(r#"{"z":true}"#), None);
     }
 
     #[test]

@@ -43,6 +43,25 @@ and the union part of the contract:
     endpoints:
       - POST /zoo  body Zoo, answers 201 with {"ok": true}
 
+and the part on choosing between model members of a plain union:
+
+    models:
+      A: { fields: { x: i64, y: "string?" } }
+      B: { fields: { x: i64, z: bool } }
+      C: { fields: { name: string } }
+      AOrB: { one_of: [A, B] }
+      BOrA: { one_of: [B, A] }
+      AOrC: { one_of: [A, C] }
+      AOrStr: { one_of: [A, string] }
+      Shapes:
+        fields:
+          ab: AOrB
+          ba: BOrA
+          ac: "AOrC?"
+          a_or_str: { type: AOrStr, default: none }
+    endpoints:
+      - POST /shapes  body Shapes, answers 201 with {"ok": true}
+
 Type mapping: u32 -> int with ge=0, le=2**32-1, narrowed by the spec's own bounds (the tighter
 bound wins); u64 -> int with ge=0, le=2**64-1; `T?` -> Optional[T] = None; string enum ->
 Literal; max_items -> Field(max_length); i64 -> int with ge=-2**63, le=2**63-1; f64 -> float;
@@ -145,6 +164,40 @@ class Zoo(BaseModel):
     counts: dict[str, IdOrName] = {}  # counts: { type: "{string: IdOrName}", default: {} }
 
 
+# A: { fields: { x: i64, y: "string?" } }
+class A(BaseModel):
+    x: I64  # x: i64
+    y: Optional[str] = None  # y: "string?"
+
+
+# B: { fields: { x: i64, z: bool } }
+class B(BaseModel):
+    x: I64  # x: i64
+    z: bool  # z: bool
+
+
+# C: { fields: { name: string } }
+class C(BaseModel):
+    name: str  # name: string
+
+
+# AOrB: { one_of: [A, B] }
+AOrB = Union[A, B]
+# BOrA: { one_of: [B, A] }
+BOrA = Union[B, A]
+# AOrC: { one_of: [A, C] }
+AOrC = Union[A, C]
+# AOrStr: { one_of: [A, string] }
+AOrStr = Union[A, str]
+
+
+class Shapes(BaseModel):
+    ab: AOrB  # ab: AOrB
+    ba: BOrA  # ba: BOrA
+    ac: Optional[AOrC] = None  # ac: "AOrC?"
+    a_or_str: AOrStr = "none"  # a_or_str: { type: AOrStr, default: none }
+
+
 app = FastAPI()
 app.state.last_parsed = None
 
@@ -187,6 +240,12 @@ def create_strict(task: StrictTask):
 @app.post("/zoo", status_code=201)
 def create_zoo(zoo: Zoo):
     return _keep({"zoo": zoo.model_dump(mode="json")})
+
+
+# POST /shapes  body Shapes, answers 201 with {"ok": true}
+@app.post("/shapes", status_code=201)
+def create_shapes(shapes: Shapes):
+    return _keep({"shapes": shapes.model_dump(mode="json")})
 
 
 # Outside the contract: only to record the order of path vs query errors.

@@ -323,6 +323,118 @@ zoo("zoo_empty_object", "every required field missing", {})
 zoo("zoo_body_array", "JSON array as the body", [])
 
 
+# ---------------------------------------------------------------- model unions: POST /shapes
+# Added after the zoo cases so that every earlier case keeps its place in the output. A plain
+# union of models: which member wins when several accept the value. `parsed.shapes` tells the
+# members apart by their keys: A dumps x and y, B dumps x and z, C dumps name.
+def shapes(name, why, body):
+    """POST /shapes. `body` is a JSON value sent compactly."""
+    case(name, why, "POST", "/shapes", json.dumps(body, separators=(",", ":")))
+
+
+def shape(**changes):
+    """The valid base body {"ab":{"x":1},"ba":{"x":1}} with one thing changed or added."""
+    body = {"ab": {"x": 1}, "ba": {"x": 1}}
+    body.update(changes)
+    return body
+
+
+# ab: AOrB (one_of [A, B])
+shapes("shapes_ab_x1", "valid base body: ab and ba {\"x\":1} fit only A (B needs z): 201",
+       shape())
+shapes("shapes_ab_x1_z", "ab {\"x\":1,\"z\":true}: A (1 field set) and B (2) both fit: "
+       "most fields set wins: B", shape(ab={"x": 1, "z": True}))
+shapes("shapes_ab_x1_y_z", "ab {\"x\":1,\"y\":\"s\",\"z\":true}: A and B both fit exactly with "
+       "2 fields set: the first member wins: A", shape(ab={"x": 1, "y": "s", "z": True}))
+shapes("shapes_ab_xstr1_z", "ab {\"x\":\"1\",\"z\":true}: both need lax \"1\"->1; B sets 2 "
+       "fields, A 1: B", shape(ab={"x": "1", "z": True}))
+shapes("shapes_ab_x1_zyes", "most fields set wins over strict: A fits exactly with 1 field set, "
+       "B needs lax 'yes'->True but sets 2: B", shape(ab={"x": 1, "z": "yes"}))
+shapes("shapes_ab_xstr1", "ab {\"x\":\"1\"}: only A fits (lax \"1\"->1): A",
+       shape(ab={"x": "1"}))
+shapes("shapes_ab_x1_z1", "most fields set wins over strict: B needs lax 1->True but sets 2 "
+       "fields, A 1: B", shape(ab={"x": 1, "z": 1}))
+shapes("shapes_ab_empty", "ab {}: no member fits: A's errors, then B's", shape(ab={}))
+shapes("shapes_ab_xa", "ab {\"x\":\"a\"}: no member fits: A's error at x, then B's at x and z",
+       shape(ab={"x": "a"}))
+shapes("shapes_ab_x1_y5", "ab {\"x\":1,\"y\":5}: A fails at y, B lacks z: both members' errors",
+       shape(ab={"x": 1, "y": 5}))
+shapes("shapes_ab_str", "ab \"str\": not an object, for each member", shape(ab="str"))
+shapes("shapes_ab_null", "ab null (required union): not an object, for each member",
+       shape(ab=None))
+shapes("shapes_ab_list", "ab []: not an object, for each member", shape(ab=[]))
+shapes("shapes_ab_z_only", "ab {\"z\":true}: both members lack x", shape(ab={"z": True}))
+
+# ba: BOrA (one_of [B, A]): the same values, members in the other order
+shapes("shapes_ba_x1", "the base body again (as shapes_ab_x1): ba {\"x\":1} fits only A, "
+       "although B is first: A", shape(ba={"x": 1}))
+shapes("shapes_ba_x1_z", "ba {\"x\":1,\"z\":true}: B sets 2 fields, A 1: B",
+       shape(ba={"x": 1, "z": True}))
+shapes("shapes_ba_x1_y_z", "ba {\"x\":1,\"y\":\"s\",\"z\":true}: B and A both fit exactly with "
+       "2 fields set: the first member wins, now B", shape(ba={"x": 1, "y": "s", "z": True}))
+shapes("shapes_ba_xstr1_z", "ba {\"x\":\"1\",\"z\":true}: both need lax \"1\"->1; B sets 2 "
+       "fields, A 1: B", shape(ba={"x": "1", "z": True}))
+shapes("shapes_ba_x1_zyes", "most fields set wins over strict: B needs lax 'yes'->True but sets "
+       "2 fields, A fits exactly with 1: B", shape(ba={"x": 1, "z": "yes"}))
+shapes("shapes_ba_xstr1", "ba {\"x\":\"1\"}: only A fits (lax \"1\"->1): A",
+       shape(ba={"x": "1"}))
+shapes("shapes_ba_x1_z1", "most fields set wins over strict: B needs lax 1->True but sets 2 "
+       "fields, A 1: B", shape(ba={"x": 1, "z": 1}))
+shapes("shapes_ba_empty", "ba {}: no member fits: B's errors, then A's (member order)",
+       shape(ba={}))
+shapes("shapes_ba_xa", "ba {\"x\":\"a\"}: no member fits: B's errors at x and z, then A's at x",
+       shape(ba={"x": "a"}))
+shapes("shapes_ba_x1_y5", "ba {\"x\":1,\"y\":5}: B lacks z, A fails at y: B's error first",
+       shape(ba={"x": 1, "y": 5}))
+shapes("shapes_ba_str", "ba \"str\": not an object, for B then A", shape(ba="str"))
+shapes("shapes_ba_null", "ba null (required union): not an object, for B then A",
+       shape(ba=None))
+shapes("shapes_ba_list", "ba []: not an object, for B then A", shape(ba=[]))
+shapes("shapes_ba_z_only", "ba {\"z\":true}: both members lack x, B first",
+       shape(ba={"z": True}))
+
+# ac: AOrC? (one_of [A, C]): members with no field in common
+shapes("shapes_ac_x1", "ac {\"x\":1}: only A fits: A", shape(ac={"x": 1}))
+shapes("shapes_ac_name", "ac {\"name\":\"n\"}: only C fits: C", shape(ac={"name": "n"}))
+shapes("shapes_ac_x1_name", "ac {\"x\":1,\"name\":\"n\"}: A and C both fit exactly with 1 field "
+       "set: the first member wins: A", shape(ac={"x": 1, "name": "n"}))
+shapes("shapes_ac_empty", "ac {}: A lacks x, C lacks name", shape(ac={}))
+shapes("shapes_ac_5", "ac 5: not an object, for A then C", shape(ac=5))
+
+# a_or_str: AOrStr (one_of [A, string]), default "none"
+shapes("shapes_a_or_str_x1", "a_or_str {\"x\":1}: only A fits: A", shape(a_or_str={"x": 1}))
+shapes("shapes_a_or_str_s", "a_or_str \"s\": only the string member fits", shape(a_or_str="s"))
+shapes("shapes_a_or_str_5", "a_or_str 5: neither A nor string takes a number",
+       shape(a_or_str=5))
+shapes("shapes_a_or_str_empty", "a_or_str {}: A lacks x, and {} is not a string",
+       shape(a_or_str={}))
+
+# ties on the number of fields set, decided by strict over lax, then by member order
+shapes("shapes_ab_x1_y_z1", "ab {\"x\":1,\"y\":\"s\",\"z\":1}: 2 fields set each; A fits "
+       "exactly, B needs lax 1->True: A (strict and member order agree)",
+       shape(ab={"x": 1, "y": "s", "z": 1}))
+shapes("shapes_ba_x1_y_z1", "strict beats lax on equal field count: ba {\"x\":1,\"y\":\"s\","
+       "\"z\":1}: 2 fields set each; B (first) needs lax 1->True, A fits exactly: A",
+       shape(ba={"x": 1, "y": "s", "z": 1}))
+shapes("shapes_ab_xstr1_y_z", "ab {\"x\":\"1\",\"y\":\"s\",\"z\":true}: 2 fields set each, both "
+       "need lax \"1\"->1: the first member wins: A", shape(ab={"x": "1", "y": "s", "z": True}))
+shapes("shapes_ba_xstr1_y_z", "ba {\"x\":\"1\",\"y\":\"s\",\"z\":true}: 2 fields set each, both "
+       "need lax \"1\"->1: the first member wins: B", shape(ba={"x": "1", "y": "s", "z": True}))
+shapes("shapes_ac_xstr1_name", "strict beats lax on equal field count: ac {\"x\":\"1\","
+       "\"name\":\"n\"}: 1 field set each; A (first) needs lax \"1\"->1, C fits exactly: C",
+       shape(ac={"x": "1", "name": "n"}))
+shapes("shapes_ac_name_x1", "ac {\"name\":\"n\",\"x\":1} (shapes_ac_x1_name with the keys "
+       "reversed): still A: member order, not key order", shape(ac={"name": "n", "x": 1}))
+
+# i64 bounds and a float inside model members
+shapes("shapes_ab_x_too_big", "ab {\"x\":2**63}: no member fits: A's less_than_equal, then B's "
+       "and B's missing z", shape(ab={"x": 2**63}))
+shapes("shapes_ab_x_too_big_z", "ab {\"x\":2**63,\"z\":true}: no member fits: less_than_equal "
+       "for A, then for B", shape(ab={"x": 2**63, "z": True}))
+shapes("shapes_ab_x1_0_z", "ab {\"x\":1.0,\"z\":true}: both need lax 1.0->1; B sets 2 fields, "
+       "A 1: B", shape(ab={"x": 1.0, "z": True}))
+
+
 def strict_json_answer(content):
     """What FastAPI would answer if it read the body with Pydantic's JSON mode.
 

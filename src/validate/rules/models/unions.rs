@@ -1,10 +1,12 @@
 //! Unions (`one_of`): what each member may be, and how the server tells them apart. Without a
-//! discriminator, the kind of JSON value decides (at most one member per kind); with one, every
-//! member is a model whose discriminator field is a required `string` with a one-value `enum`.
+//! discriminator, the kind of JSON value decides (at most one member per kind, but any number of
+//! models, told apart by the fields an object sets, as Pydantic's smart mode does); with one,
+//! every member is a model whose discriminator field is a required `string` with a one-value
+//! `enum`.
 
 use super::field_type;
 use crate::diagnostic::{Rule, Severity};
-use crate::grammar::types::{FieldType, TypeExpr};
+use crate::grammar::types::{self, FieldType, TypeExpr};
 use crate::model::JsonKind;
 use crate::spec::{ModelSpec, Spanned};
 use crate::validate::{Cx, Findings};
@@ -12,7 +14,7 @@ use crate::validate::{Cx, Findings};
 pub const UNION_INVALID: Rule = Rule {
     code: "union-invalid",
     severity: Severity::Error,
-    summary: "a `one_of` whose members the server could not tell apart (two of one JSON kind without a `discriminator`, a format or an optional type), or a `discriminator` its members do not carry",
+    summary: "a `one_of` whose members the server could not tell apart (two of one JSON kind, other than models, without a `discriminator`; a format or an optional type), or a `discriminator` its members do not carry",
     help: "",
 };
 
@@ -85,8 +87,15 @@ pub(super) fn check(
             );
             continue;
         };
+        // Several models are told apart as Pydantic does: by the fields an object sets.
+        let is_model = matches!(ty.ty, TypeExpr::Model(_));
         if model.discriminator.is_none()
-            && let Some((_, first)) = kinds.iter().find(|(k, _)| k.overlaps(kind))
+            && let Some((_, first)) = kinds.iter().find(|(k, other)| {
+                k.overlaps(kind)
+                    && !(is_model
+                        && types::parse(&other.value)
+                            .is_ok_and(|t| matches!(t.ty, TypeExpr::Model(_))))
+            })
         {
             out.report(
                 UNION_INVALID
@@ -98,7 +107,7 @@ pub(super) fn check(
                         ),
                     )
                     .with_related(first.span, "the first one")
-                    .with_help("keep one member per kind (string, integer or number, bool, list, object), or, for models, add a `discriminator`"),
+                    .with_help("keep one member per kind (string, integer or number, bool, list, object); several models are fine (the one whose fields an object sets wins), a map beside a model is not"),
             );
         }
         kinds.push((kind, member));

@@ -191,9 +191,33 @@ fn check_value(
                             }))
                         })
                     }
-                    None => member_types.iter().find(|member| {
-                        crate::model::JsonKind::of(member).is_some_and(|kind| kind.matches(value))
-                    }),
+                    None => {
+                        // Of several members of the value's kind (models), the first it fits.
+                        let candidates: Vec<&FieldType> = member_types
+                            .iter()
+                            .filter(|member| {
+                                crate::model::JsonKind::of(member)
+                                    .is_some_and(|kind| kind.matches(value))
+                            })
+                            .collect();
+                        candidates
+                            .iter()
+                            .find(|member| {
+                                let mut scratch = Vec::new();
+                                check_value(
+                                    value,
+                                    member,
+                                    None,
+                                    models,
+                                    path.clone(),
+                                    &mut scratch,
+                                    depth + 1,
+                                );
+                                scratch.is_empty()
+                            })
+                            .or(candidates.first())
+                            .copied()
+                    }
                 };
                 match chosen {
                     Some(member) => {
