@@ -689,3 +689,43 @@ fn the_command_writes_stdout_or_a_new_file_and_never_overwrites_without_force() 
     assert!(String::from_utf8_lossy(&refused.stderr).contains("import-version"));
     assert!(refused.stdout.is_empty());
 }
+
+/// An example the spec's looser types accept but the document's own schema refuses (GitHub's
+/// `/events` has one: a payload that matches two branches of a `oneOf` of objects the spec can
+/// only read as `json`) is dropped, so the server never answers with a value that contradicts
+/// the document; an example that fits is kept.
+#[test]
+fn examples_that_contradict_the_documents_own_schema_are_dropped() {
+    let document = br#"{
+      "openapi": "3.0.3",
+      "info": { "title": "t", "version": "1.0.0" },
+      "paths": {
+        "/events": { "get": { "operationId": "events", "responses": { "200": {
+          "description": "ok",
+          "content": { "application/json": {
+            "schema": { "type": "object", "required": ["payload"], "properties": {
+              "payload": { "oneOf": [
+                { "type": "object", "properties": { "action": { "type": "string" } } },
+                { "type": "object", "properties": { "ref": { "type": "string" } } },
+                { "type": "object", "additionalProperties": { "type": "integer" } }
+              ] },
+              "link": { "type": "string", "format": "uri", "example": "not a link" },
+              "count": { "type": "integer", "example": 3 }
+            } },
+            "example": { "payload": { "action": "started" } }
+          } }
+        } } } }
+      }
+    }"#;
+    let imported = import::import(document, "events.json");
+    let notes = notes(&imported);
+    let spec = imported.spec.clone().expect("a spec");
+    assert!(
+        notes.contains("does not match the document's own schema")
+            && notes.contains("and 1 other place"),
+        "{notes}"
+    );
+    assert!(!spec.contains("started"), "{spec}");
+    assert!(!spec.contains("not a link"), "{spec}");
+    assert!(spec.contains("example: 3"), "{spec}");
+}

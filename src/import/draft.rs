@@ -91,6 +91,8 @@ impl TypeDraft {
 pub struct Droppable {
     pub value: Value,
     pub pointer: String,
+    /// The document's schema the value is an example of (a JSON pointer), when it has one.
+    pub schema: Option<String>,
     pub dropped: bool,
 }
 
@@ -183,6 +185,24 @@ impl Draft {
                 .example
                 .as_mut(),
         }
+    }
+
+    /// Every example and default, with the document's schema each should match.
+    pub fn droppables_mut(&mut self) -> Vec<&mut Droppable> {
+        let mut all: Vec<&mut Droppable> = Vec::new();
+        for model in &mut self.models {
+            for (_, ty) in &mut model.fields {
+                all.extend(ty.default.as_mut());
+                all.extend(ty.example.as_mut());
+            }
+        }
+        for endpoint in self.routers.iter_mut().flat_map(|r| r.endpoints.iter_mut()) {
+            if let Some(request) = &mut endpoint.request {
+                all.extend(request.example.as_mut());
+            }
+            all.extend(endpoint.response.example.as_mut());
+        }
+        all
     }
 
     /// The spec's YAML, and where each example and default in it is.

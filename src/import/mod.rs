@@ -10,6 +10,7 @@
 //! have written. Its examples and defaults are checked there, and one that does not match its
 //! own schema is dropped and reported ([`import`] settles them before returning).
 
+mod conform;
 pub mod document;
 mod draft;
 mod names;
@@ -77,6 +78,7 @@ pub fn import_node(root: &Node, source_name: &str) -> Imported {
         union_models: BTreeMap::new(),
     };
     let mut draft = importer.draft(source_name, &version);
+    importer.drop_nonconforming(&mut draft);
     let (spec, spec_diagnostics) = settle(&mut draft, &mut importer.notes);
     Imported {
         spec: Some(spec),

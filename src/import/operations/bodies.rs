@@ -214,6 +214,7 @@ impl Importer<'_> {
         Some(Droppable {
             value: value.to_json(),
             pointer: at,
+            schema: Some(child(pointer, "schema")),
             dropped: false,
         })
     }

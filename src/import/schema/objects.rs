@@ -240,6 +240,7 @@ impl Importer<'_> {
                 ty.draft.example = Some(Droppable {
                     value: example.to_json(),
                     pointer: format!("{at}/{key}"),
+                    schema: Some(at.clone()),
                     dropped: false,
                 });
             }
@@ -248,6 +249,7 @@ impl Importer<'_> {
                 ty.draft.default = Some(Droppable {
                     value: default.to_json(),
                     pointer: child(&at, "default"),
+                    schema: Some(at.clone()),
                     dropped: false,
                 });
             }

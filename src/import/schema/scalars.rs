@@ -99,6 +99,7 @@ impl Importer<'_> {
             ty.draft.example = Some(Droppable {
                 value: serde_json::Value::String((*example).to_string()),
                 pointer: child(pointer, "format"),
+                schema: Some(pointer.to_string()),
                 dropped: false,
             });
         }
