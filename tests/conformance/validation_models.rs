@@ -335,6 +335,21 @@ pub mod zoo {
         pub a_or_str: AOrStr,
     }
 
+    /// The `Profile` model.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Profile {
+        pub name: String,
+        pub email: String,
+        pub bio: String,
+        pub site: String,
+        pub city: String,
+        pub country: String,
+        pub company: String,
+        pub team: String,
+        pub title: String,
+        pub phone: String,
+    }
+
     /// The `Branch` model.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Branch {
@@ -454,6 +469,34 @@ pub mod zoo {
         }
     }
 
+    impl v::FromInput for Profile {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            let mut fields = v::Fields::new(input, loc, errors)?;
+            let name = fields.required("name", &v::Str::new());
+            let email = fields.required("email", &v::Str::new());
+            let bio = fields.required("bio", &v::Str::new());
+            let site = fields.required("site", &v::Str::new());
+            let city = fields.required("city", &v::Str::new());
+            let country = fields.required("country", &v::Str::new());
+            let company = fields.required("company", &v::Str::new());
+            let team = fields.required("team", &v::Str::new());
+            let title = fields.required("title", &v::Str::new());
+            let phone = fields.required("phone", &v::Str::new());
+            Some(Profile {
+                name: name?,
+                email: email?,
+                bio: bio?,
+                site: site?,
+                city: city?,
+                country: country?,
+                company: company?,
+                team: team?,
+                title: title?,
+                phone: phone?,
+            })
+        }
+    }
+
     impl v::FromInput for Branch {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
@@ -467,6 +510,8 @@ pub mod zoo {
     }
 
     /// A cat or a dog, told apart by `pet_type`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Pet {
@@ -514,6 +559,8 @@ pub mod zoo {
     }
 
     /// The `IdOrName` model: one of `i64`, `string`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum IdOrName {
@@ -565,6 +612,8 @@ pub mod zoo {
     }
 
     /// The `NamesOrName` model: one of `[string]`, `string`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum NamesOrName {
@@ -616,6 +665,8 @@ pub mod zoo {
     }
 
     /// The `CatOrFlag` model: one of `Cat`, `bool`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum CatOrFlag {
@@ -667,6 +718,8 @@ pub mod zoo {
     }
 
     /// The `AOrB` model: one of `A`, `B`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum AOrB {
@@ -717,6 +770,8 @@ pub mod zoo {
     }
 
     /// The `BOrA` model: one of `B`, `A`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum BOrA {
@@ -767,6 +822,8 @@ pub mod zoo {
     }
 
     /// The `AOrC` model: one of `A`, `C`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum AOrC {
@@ -817,6 +874,8 @@ pub mod zoo {
     }
 
     /// The `AOrStr` model: one of `A`, `string`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum AOrStr {
@@ -866,7 +925,65 @@ pub mod zoo {
         }
     }
 
+    /// The `ProfileOrId` model: one of `Profile`, `i64`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ProfileOrId {
+        Profile(Profile),
+        I64(i64),
+    }
+
+    /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
+    impl<'de> serde::Deserialize<'de> for ProfileOrId {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?);
+            let mut errors = v::Errors::new();
+            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
+                || serde::de::Error::custom(format!("not a {}: {errors:?}", "ProfileOrId")),
+            )
+        }
+    }
+
+    impl v::FromInput for ProfileOrId {
+        fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
+            v::one_of(
+                input,
+                loc,
+                errors,
+                &[
+                    v::Member {
+                        label: "Profile",
+                        kind: v::Kind::Object,
+                        fields: &[
+                            "name", "email", "bio", "site", "city", "country", "company", "team",
+                            "title", "phone",
+                        ],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Model::<Profile>::new(), input, loc, errors)
+                                .map(ProfileOrId::Profile)
+                        },
+                    },
+                    v::Member {
+                        label: "constrained-int",
+                        kind: v::Kind::Integer,
+                        fields: &[],
+                        read: &|input, loc, errors| {
+                            v::Validator::validate(&v::Int::<i64>::new(), input, loc, errors)
+                                .map(ProfileOrId::I64)
+                        },
+                    },
+                ],
+            )
+        }
+    }
+
     /// The `Tree` model: one of `string`, `Branch`.
+    // A member is held as it is (not boxed), so building one is `Pet::Cat(cat)`.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Tree {
