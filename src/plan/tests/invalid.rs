@@ -132,6 +132,51 @@ pub fn invalid_bodies(
             detail: detail(&[error]),
         });
     }
+    // A discriminated union given a tag none of its members has.
+    if let Some((field, discriminator, tags)) = model.fields.iter().find_map(|f| {
+        let TypeExpr::Model(name) = &f.ty.ty else {
+            return None;
+        };
+        let union = models.iter().find(|m| m.name == *name)?.union.as_ref()?;
+        let tags: Vec<String> = union.members.iter().filter_map(|m| m.tag.clone()).collect();
+        Some((f, union.discriminator.clone()?, tags))
+    }) {
+        let mut tag = String::from("unknown");
+        while tags.contains(&tag) {
+            tag.push('_');
+        }
+        let input = json!({ discriminator.clone(): tag });
+        let quoted = python_repr(&discriminator);
+        let expected: Vec<String> = tags.iter().map(|t| python_repr(t)).collect();
+        let expected = expected.join(", ");
+        let mut object = valid.clone();
+        object.insert(field.name.clone(), input.clone());
+        cases.push(InvalidBody {
+            label: format!(
+                "with_an_unknown_tag_of_{}",
+                field.rust_name.trim_end_matches('_')
+            ),
+            doc: format!(
+                "A body whose `{}` has a `{discriminator}` no member of `{}` has is answered 422.",
+                field.name, field.ty
+            ),
+            body: Value::Object(object).to_string(),
+            detail: detail(&[ValidationError {
+                kind: "union_tag_invalid",
+                loc: body_loc(field),
+                msg: format!(
+                    "Input tag '{tag}' found using {quoted} does not match any of the expected tags: {expected}"
+                ),
+                input,
+                ctx: Some(format!(
+                    r#"{{"discriminator":{},"tag":{},"expected_tags":{}}}"#,
+                    json!(quoted),
+                    json!(tag),
+                    json!(expected)
+                )),
+            }]),
+        });
+    }
     // A broken constraint.
     if let Some((field, value, error, what)) = model.fields.iter().find_map(|f| {
         let (value, error, what) = broken_constraint(f, models)?;
