@@ -56,15 +56,20 @@ impl Scenario {
         std::fs::read_to_string(&self.spec).expect("spec")
     }
 
-    fn generate(&self, extra: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("axumgen")
-            .expect("binary")
+    /// `axumgen generate SPEC --out PROJECT EXTRA…`, to run.
+    fn command(&self, extra: &[&str]) -> Command {
+        let mut command = Command::cargo_bin("axumgen").expect("binary");
+        command
             .arg("generate")
             .arg(&self.spec)
             .arg("--out")
             .arg(&self.out)
-            .args(extra)
-            .assert()
+            .args(extra);
+        command
+    }
+
+    fn generate(&self, extra: &[&str]) -> assert_cmd::assert::Assert {
+        self.command(extra).assert()
     }
 
     fn file(&self, path: &str) -> PathBuf {
@@ -127,13 +132,8 @@ fn a_no_op_regeneration_writes_nothing() {
 /// One `generate` run with stage timings on: whether it took the no-op fast path (compared the
 /// project with its manifest) instead of running the pipeline (reading and checking the spec).
 fn took_fast_path(s: &Scenario, extra: &[&str]) -> bool {
-    let output = Command::cargo_bin("axumgen")
-        .expect("binary")
-        .arg("generate")
-        .arg(&s.spec)
-        .arg("--out")
-        .arg(&s.out)
-        .args(extra)
+    let output = s
+        .command(extra)
         .env("AXUMGEN_TIMINGS", "1")
         .output()
         .expect("runs");
@@ -516,12 +516,7 @@ fn diff_prints_the_unified_diff_and_writes_nothing() {
 fn a_new_project_appears_whole_or_not_at_all() {
     let s = Scenario::new("regen-new-crash");
     let hidden = s.dir.join(".project.axumgen-new");
-    Command::cargo_bin("axumgen")
-        .expect("binary")
-        .arg("generate")
-        .arg(&s.spec)
-        .arg("--out")
-        .arg(&s.out)
+    s.command(&[])
         .env("AXUMGEN_TEST_INTERRUPT", "staged")
         .assert()
         .code(86);
@@ -552,12 +547,7 @@ fn an_interrupted_write_leaves_the_old_project_intact() {
             .replace("X-Handled-By: regen", "X-Handled-By: crashed")
     ));
     // Killed after staging, before the journal: nothing of the new run is visible.
-    Command::cargo_bin("axumgen")
-        .expect("binary")
-        .args(["generate"])
-        .arg(&s.spec)
-        .arg("--out")
-        .arg(&s.out)
+    s.command(&[])
         .env("AXUMGEN_TEST_INTERRUPT", "staged")
         .assert()
         .code(86);
@@ -571,12 +561,7 @@ fn an_interrupted_write_leaves_the_old_project_intact() {
     }
     assert!(!s.file("src/handlers/health.rs").exists());
     // Killed in the middle of the renames: the journal lets the next run finish the job.
-    Command::cargo_bin("axumgen")
-        .expect("binary")
-        .args(["generate"])
-        .arg(&s.spec)
-        .arg("--out")
-        .arg(&s.out)
+    s.command(&[])
         .env("AXUMGEN_TEST_INTERRUPT", "renaming")
         .assert()
         .code(86);

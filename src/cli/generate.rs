@@ -5,7 +5,8 @@ use super::{CliError, GenerateArgs, Outcome};
 use crate::emit::{self, Action, Reconciled, SpecInfo};
 use crate::plan::{self, PlanOptions};
 use crate::render::{self, Templates};
-use crate::validate::check_file;
+use crate::spec::Loaded;
+use crate::validate::check_loaded;
 
 pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     // A bad `--templates` is a usage error: reported before the spec is even read.
@@ -15,10 +16,16 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     };
     crate::timings::start();
     let spec_path = args.spec.display().to_string();
+    let loaded = crate::spec::read(&args.spec)?;
     // The no-op fast path: nothing changed since a run that had nothing to report.
-    let inputs = std::fs::read_to_string(&args.spec)
-        .ok()
-        .map(|text| emit::inputs_sha256(&spec_path, &text, &templates.fingerprint()));
+    let inputs = match &loaded {
+        Loaded::Source(source) => Some(emit::inputs_sha256(
+            &spec_path,
+            &source.text,
+            &templates.fingerprint(),
+        )),
+        Loaded::Invalid(..) => None,
+    };
     if let Some(inputs) = &inputs
         && emit::up_to_date(&args.out, inputs)
     {
@@ -34,7 +41,7 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         }
         return Ok(Outcome::Success);
     }
-    let checked = check_file(&args.spec)?;
+    let checked = check_loaded(loaded);
     crate::timings::mark("read and check");
     let Some(model) = &checked.model else {
         eprint!("{}", super::check::human_report(&checked, color));

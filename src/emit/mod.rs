@@ -580,22 +580,19 @@ fn write_files(writes: &[(PathBuf, &str)]) -> Result<(), EmitError> {
     for dir in dirs {
         std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
     }
-    let write = |share: &[(PathBuf, &str)]| {
-        share.iter().try_for_each(|(path, contents)| {
-            std::fs::write(path, contents).map_err(|e| write_error(path, e))
-        })
-    };
     // Alternate files between the threads, so both get some of the largest.
-    let (first, second): (Vec<_>, Vec<_>) = writes
-        .iter()
-        .cloned()
-        .enumerate()
-        .partition(|(n, _)| n % 2 == 0);
-    let first: Vec<_> = first.into_iter().map(|(_, w)| w).collect();
-    let second: Vec<_> = second.into_iter().map(|(_, w)| w).collect();
+    let write = |skip: usize| {
+        writes
+            .iter()
+            .skip(skip)
+            .step_by(2)
+            .try_for_each(|(path, contents)| {
+                std::fs::write(path, contents).map_err(|e| write_error(path, e))
+            })
+    };
     std::thread::scope(|scope| {
-        let other = scope.spawn(|| write(&second));
-        write(&first)?;
+        let other = scope.spawn(|| write(1));
+        write(0)?;
         other
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

@@ -149,15 +149,9 @@ fn union_members(
             let tag = match (&model.discriminator, &ty.ty) {
                 (Some(field), TypeExpr::Model(name)) => spec
                     .models
-                    .iter()
-                    .find(|(n, _)| n.value == *name)
-                    .and_then(|(_, m)| {
-                        m.fields
-                            .iter()
-                            .find(|(f, _)| f.value == field.value)
-                            .and_then(|(_, f)| f.value.details()?.allowed.clone())
-                            .and_then(|allowed| allowed.value.first().map(|v| v.value.clone()))
-                    }),
+                    .get(name)
+                    .and_then(|m| m.fixed_value(&field.value))
+                    .map(str::to_string),
                 _ => None,
             };
             UnionMember {

@@ -85,7 +85,7 @@ const EXAMPLE_TEMPLATE: &str = "src/examples/_example_.j2";
 pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
     // First, while nothing else is planned: a large API's document is a big tree of JSON values
     // until it is a string.
-    let mut openapi_document = model.openapi_path.as_ref().map(|_| {
+    let openapi_document = model.openapi_path.as_ref().map(|_| {
         let mut text = serde_json::to_string_pretty(&openapi::document(model))
             .expect("a JSON value always serializes");
         text.push('\n');
@@ -154,14 +154,6 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
                 serde_json::Value::Null,
             );
         }
-    }
-    if context.openapi.is_some() {
-        add(
-            OPENAPI_DOCUMENT.into(),
-            "",
-            generated,
-            serde_json::Value::Null,
-        );
     }
     let all_routers: Vec<&RouterContext> = context
         .routers
@@ -260,11 +252,19 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             serde_json::json!({ "name": custom }),
         );
     }
+    if let Some(document) = openapi_document {
+        files.push(PlannedFile {
+            path: ProjectPath::new(OPENAPI_DOCUMENT).expect("a constant path"),
+            template: String::new(),
+            ownership: generated,
+            item: serde_json::Value::Null,
+            fingerprint: None,
+            preformatted: true,
+            exact: true,
+            literal: Some(document),
+        });
+    }
     for file in &mut files {
-        if file.path.as_str() == OPENAPI_DOCUMENT {
-            file.literal = openapi_document.take();
-            file.exact = true;
-        }
         if file.template == "src/handlers/_handler_.rs.j2" {
             file.preformatted =
                 file.item.get("declaration").and_then(|d| d.as_str()) != Some("unknown");

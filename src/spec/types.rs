@@ -95,6 +95,21 @@ pub struct ModelSpec {
     pub discriminator: Option<Spanned<String>>,
 }
 
+impl ModelSpec {
+    /// The one value the field `name` is fixed to, when it is a required `string` with a
+    /// one-value `enum`: what a union's discriminator reads to pick this model.
+    pub fn fixed_value(&self, name: &str) -> Option<&str> {
+        let field = self.fields.get(name)?;
+        let details = field.value.details()?;
+        let allowed = details.allowed.as_ref()?;
+        let plain = field.value.type_text() == "string" && details.default.is_none();
+        match allowed.value.as_slice() {
+            [one] if plain => Some(one.value.as_str()),
+            _ => None,
+        }
+    }
+}
+
 /// A field, query parameter or path parameter: its type alone, or its type with constraints.
 #[derive(Debug, Clone, PartialEq, JsonSchema)]
 #[schemars(untagged)]

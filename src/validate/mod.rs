@@ -86,12 +86,17 @@ pub fn check_source(source: SourceFile) -> Checked {
 
 /// Reads, parses and validates a spec file. `Err` only for I/O problems.
 pub fn check_file(path: &std::path::Path) -> Result<Checked, spec::ReadError> {
-    Ok(match spec::read(path)? {
+    Ok(check_loaded(spec::read(path)?))
+}
+
+/// Parses and validates a spec [`spec::read`] loaded.
+pub fn check_loaded(loaded: Loaded) -> Checked {
+    match loaded {
         Loaded::Source(source) => check_source(source),
         Loaded::Invalid(source, diagnostic) => Checked {
             source,
             diagnostics: vec![diagnostic],
             model: None,
         },
-    })
+    }
 }

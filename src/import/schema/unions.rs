@@ -264,11 +264,7 @@ impl Importer<'_> {
                 .unwrap_or_else(|| crate::import::names::unescape(name));
             let mut parts = Vec::new();
             self.peek_parts(variant, &mut parts, 0);
-            let required = parts.iter().any(|part| {
-                part.get("required")
-                    .and_then(Node::as_array)
-                    .is_some_and(|r| r.iter().any(|n| n.as_str() == Some(field)))
-            });
+            let required = required(&parts).contains(&field);
             let is_string = parts.iter().any(|part| {
                 part.get("properties")
                     .and_then(|p| p.get(field))
@@ -307,14 +303,7 @@ impl Importer<'_> {
     fn fixed_properties(&self, schema: &Node) -> Vec<(String, String)> {
         let mut parts = Vec::new();
         self.peek_parts(schema, &mut parts, 0);
-        let mut required = Vec::new();
-        for part in &parts {
-            for name in part.get("required").and_then(Node::as_array).unwrap_or(&[]) {
-                if let Some(name) = name.as_str() {
-                    required.push(name.to_string());
-                }
-            }
-        }
+        let required = required(&parts);
         let mut fixed = Vec::new();
         for part in &parts {
             for (name, property) in part.get("properties").map_or(&[][..], Node::entries) {
@@ -336,7 +325,7 @@ impl Importer<'_> {
                     _ => None,
                 };
                 if let Some(value) = value
-                    && required.contains(name)
+                    && required.contains(&name.as_str())
                 {
                     fixed.retain(|(n, _): &(String, String)| n != name);
                     fixed.push((name.clone(), value));
@@ -361,4 +350,13 @@ impl Importer<'_> {
             self.peek_parts(part, parts, depth + 1);
         }
     }
+}
+
+/// The properties the parts of an object schema require, together.
+fn required<'n>(parts: &[&'n Node]) -> Vec<&'n str> {
+    parts
+        .iter()
+        .flat_map(|part| part.get("required").and_then(Node::as_array).unwrap_or(&[]))
+        .filter_map(Node::as_str)
+        .collect()
 }

@@ -6,7 +6,7 @@
 
 use super::field_type;
 use crate::diagnostic::{Rule, Severity};
-use crate::grammar::types::{self, FieldType, TypeExpr};
+use crate::grammar::types::{FieldType, TypeExpr};
 use crate::model::JsonKind;
 use crate::spec::{ModelSpec, Spanned};
 use crate::validate::{Cx, Findings};
@@ -60,7 +60,8 @@ pub(super) fn check(
         .iter()
         .map(|member| field_type(cx, out, member, names))
         .collect();
-    let mut kinds: Vec<(JsonKind, &Spanned<String>)> = Vec::new();
+    // Each member's kind, whether it is a model, and where it is written.
+    let mut kinds: Vec<(JsonKind, bool, &Spanned<String>)> = Vec::new();
     for (member, ty) in one_of.value.iter().zip(&types) {
         let Some(ty) = ty else { continue };
         if let TypeExpr::Model(inner) = &ty.ty
@@ -90,12 +91,9 @@ pub(super) fn check(
         // Several models are told apart as Pydantic does: by the fields an object sets.
         let is_model = matches!(ty.ty, TypeExpr::Model(_));
         if model.discriminator.is_none()
-            && let Some((_, first)) = kinds.iter().find(|(k, other)| {
-                k.overlaps(kind)
-                    && !(is_model
-                        && types::parse(&other.value)
-                            .is_ok_and(|t| matches!(t.ty, TypeExpr::Model(_))))
-            })
+            && let Some((_, _, first)) = kinds
+                .iter()
+                .find(|(k, other_is_model, _)| k.overlaps(kind) && !(is_model && *other_is_model))
         {
             out.report(
                 UNION_INVALID
@@ -110,7 +108,7 @@ pub(super) fn check(
                     .with_help("keep one member per kind (string, integer or number, bool, list, object); several models are fine (the one whose fields an object sets wins), a map beside a model is not"),
             );
         }
-        kinds.push((kind, member));
+        kinds.push((kind, is_model, member));
     }
     if let Some(discriminator) = &model.discriminator {
         check_discriminator(cx, out, discriminator, one_of, &types);
@@ -148,14 +146,7 @@ fn check_discriminator(
         let Some(model) = cx.spec.models.get(name) else {
             continue;
         };
-        let spec = model.fields.get(field);
-        let tag = spec.and_then(|spec| {
-            let details = spec.value.details()?;
-            let allowed = details.allowed.as_ref()?;
-            let plain = spec.value.type_text() == "string" && details.default.is_none();
-            (plain && allowed.value.len() == 1).then(|| allowed.value[0].value.clone())
-        });
-        let Some(tag) = tag else {
+        let Some(tag) = model.fixed_value(field).map(str::to_string) else {
             out.report(
                 UNION_INVALID
                     .at(

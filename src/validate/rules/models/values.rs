@@ -184,11 +184,9 @@ fn check_value(
                     Some(field) => {
                         let tag = value.get(&field.value).and_then(Value::as_str);
                         member_types.iter().find(|member| {
-                            matches!(&member.ty, TypeExpr::Model(m) if models.get(m).is_some_and(|m| {
-                                m.fields.get(&field.value).and_then(|f| f.value.details()?.allowed.as_ref()).is_some_and(|allowed| {
-                                    allowed.value.first().map(|v| v.value.as_str()) == tag
-                                })
-                            }))
+                            matches!(&member.ty, TypeExpr::Model(m) if models
+                                .get(m)
+                                .is_some_and(|m| tag.is_some() && m.fixed_value(&field.value) == tag))
                         })
                     }
                     None => {
