@@ -184,3 +184,200 @@ fn an_overridden_template_is_formatted_again() {
         "pub async fn ping() -> axum::response::Response {\n    crate::examples::ping()\n}\n"
     );
 }
+
+/// The rendered files of `spec` (a valid spec), before formatting.
+fn rendered(name: &str, spec: &str) -> Vec<axumgen::render::RenderedFile> {
+    let checked = check_source(SourceFile::new(name, spec.to_string()));
+    let model = checked.model.unwrap_or_else(|| {
+        panic!(
+            "{name} is valid: {:?}",
+            checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .collect::<Vec<_>>()
+        )
+    });
+    let plan = plan(
+        &model,
+        &PlanOptions {
+            spec_name: name.into(),
+        },
+    );
+    render(&plan, &Templates::embedded()).expect("renders")
+}
+
+/// Every item of `files` the recogniser calls stable is exactly what rustfmt makes of it, and
+/// the formatting stage's result (items kept, the rest formatted in pieces) is what rustfmt
+/// makes of each whole file. Answers (items kept, items in all) of `src/models.rs`, the file
+/// the recogniser is for.
+fn assert_kept_items_are_formatted(
+    files: &[axumgen::render::RenderedFile],
+) -> (usize, usize, String) {
+    use axumgen::format::{pieces, stable::is_stable};
+    let rust: Vec<_> = files
+        .iter()
+        .filter(|f| f.path.is_rust() && !f.preformatted)
+        .collect();
+    let (mut kept, mut all) = (0, 0);
+    let mut kept_models = String::new();
+    let mut batch = String::new();
+    let mut expected = Vec::new();
+    for file in &rust {
+        let models = file.path.as_str() == "src/models.rs";
+        for item in pieces(&file.contents, 0) {
+            all += usize::from(models);
+            if is_stable(item) {
+                kept += usize::from(models);
+                if models {
+                    kept_models.push_str(item);
+                }
+                batch.push_str(item);
+                batch.push_str("// item boundary\n");
+                expected.push((file.path.to_string(), item));
+            }
+        }
+    }
+    let formatted = rustfmt(&batch);
+    let items: Vec<&str> = formatted.split("// item boundary\n").collect();
+    assert_eq!(items.len(), expected.len() + 1, "rustfmt moved the markers");
+    for ((path, item), got) in expected.iter().zip(&items) {
+        assert_eq!(
+            got, item,
+            "an item of {path} called stable is not rustfmt's layout"
+        );
+    }
+    let mut staged: Vec<_> = files.to_vec();
+    axumgen::format::format(&mut staged).expect("formats");
+    for (before, after) in files.iter().zip(&staged) {
+        if before.path.is_rust() && !before.preformatted {
+            assert_eq!(
+                after.contents,
+                rustfmt(&before.contents),
+                "{}: formatting in pieces differs from formatting the whole file",
+                before.path
+            );
+        }
+    }
+    (kept, all, kept_models)
+}
+
+#[test]
+fn items_kept_from_rustfmt_are_rustfmt_exact_for_every_spec_of_the_suite() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut specs: Vec<_> = std::fs::read_dir(root.join("tests/valid"))
+        .expect("tests/valid")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    specs.push(root.join("examples/task-service/spec.yaml"));
+    let (mut kept, mut all) = (0, 0);
+    for spec in &specs {
+        let text = std::fs::read_to_string(spec).expect("readable");
+        let name = spec.file_name().expect("a name").to_string_lossy();
+        let (k, a, _) = assert_kept_items_are_formatted(&rendered(&name, &text));
+        kept += k;
+        all += a;
+    }
+    assert!(specs.len() >= 6, "{} specs", specs.len());
+    // The recogniser does real work on ordinary specs: struct and enum definitions and most
+    // `FromInput` impls pass.
+    assert!(kept * 5 > all, "only {kept} of {all} items kept");
+}
+
+/// Models whose names and fields sit on each side of every width the recogniser knows:
+/// field names from 1 to 70 characters, model names up to 90, reads of every shape (enums,
+/// date-times, lists of models, maps, bounds, defaults), and struct literals around
+/// `struct_lit_width`.
+fn wide_models_spec() -> String {
+    let mut yaml = String::from("axumgen: 1\nservice: { name: widths, version: 0.1.0 }\nmodels:\n");
+    let name_lengths = [1usize, 4, 9, 17, 30, 45, 52, 56, 58, 59, 60, 64, 70, 80, 90];
+    let field_lengths = [
+        1usize, 2, 5, 9, 14, 20, 26, 31, 36, 40, 44, 48, 53, 58, 63, 70,
+    ];
+    for (n, &length) in name_lengths.iter().enumerate() {
+        let stem = format!("M{n}x");
+        let model = format!("{stem}{}", "m".repeat(length.saturating_sub(stem.len())));
+        yaml.push_str(&format!("  {model}:\n    fields:\n"));
+        for (k, &width) in field_lengths.iter().enumerate() {
+            let stem = format!("f{k}_");
+            let field = format!("{stem}{}", "a".repeat(width.saturating_sub(stem.len())));
+            let ty = match (n + k) % 9 {
+                0 => "string".to_string(),
+                1 => "\"date-time?\"".to_string(),
+                2 => format!("\"[{model}]?\""),
+                3 => "{ type: string, enum: [alpha, beta] }".to_string(),
+                4 => "{ type: u32, default: 7 }".to_string(),
+                5 => "{ type: \"{string: [i64]}\" }".to_string(),
+                6 => "{ type: string, max_length: 123456, min_length: 1 }".to_string(),
+                7 => format!("\"{model}?\""),
+                _ => "{ type: \"[{string: date}]\", default: [] }".to_string(),
+            };
+            yaml.push_str(&format!("      {field}: {ty}\n"));
+        }
+        // Struct literals around 18 columns: `a: a?` (5), `ab: ab?, cd: cd?` (16), 3 fields.
+        for (j, fields) in [
+            &["a"][..],
+            &["ab", "cd"],
+            &["abc", "def"],
+            &["ab", "cd", "ef"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            yaml.push_str(&format!("  {model}Small{j}:\n    fields:\n"));
+            for field in *fields {
+                yaml.push_str(&format!("      {field}: string\n"));
+            }
+        }
+    }
+    // Reads just too wide for one line (the call goes to the next), and nothing wider.
+    for width in [24usize, 27, 30, 33, 36] {
+        yaml.push_str(&format!("  NextLine{width}:\n    fields:\n"));
+        for k in 0..3 {
+            let stem = format!("n{k}_");
+            let field = format!("{stem}{}", "b".repeat(width - stem.len()));
+            yaml.push_str(&format!("      {field}: string\n"));
+        }
+    }
+    // Reads with one argument a line, and nothing wider; a list of models with a long name
+    // hangs off its line (`v::List::new(v::Model::<...>::new())`).
+    for width in [40usize, 46, 52, 58] {
+        yaml.push_str(&format!("  Vertical{width}:\n    fields:\n"));
+        let field = format!("v0_{}", "c".repeat(width - 3));
+        yaml.push_str(&format!("      {field}: string\n"));
+        let long = format!("Model{}", "L".repeat(width));
+        yaml.push_str(&format!("      items: \"[{long}]\"\n"));
+        yaml.push_str(&format!(
+            "  {long}: {{ fields: {{ name: string, tag: string }} }}\n"
+        ));
+    }
+    yaml.push_str("endpoints:\n  - { name: ping, method: GET, path: /ping, response: { body: { ok: true } } }\n");
+    yaml
+}
+
+#[test]
+fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
+    let (kept, all, kept_text) =
+        assert_kept_items_are_formatted(&rendered("widths.yaml", &wide_models_spec()));
+    // Each layout of a read was among the items kept: on one line, the call on the next line,
+    // one argument a line, and a wide list of models hanging off its argument line.
+    for layout in [
+        " = fields.required(\"",
+        " =\n            fields.",
+        "(\n            \"",
+        "            &v::List::new(v::Model::<M",
+    ] {
+        assert!(
+            kept_text.contains(layout),
+            "no kept read laid out as {layout:?}"
+        );
+    }
+    // Every model has a field too wide for one line, so its definition goes to rustfmt; its
+    // enums, its small models and many of its `FromInput` impls pass.
+    assert!(kept * 4 > all, "only {kept} of {all} items kept");
+    assert!(
+        kept < all,
+        "every item kept: the widths do not reach the limits"
+    );
+}

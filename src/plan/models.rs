@@ -71,6 +71,8 @@ pub struct FieldContext {
     pub validator: String,
     /// `None` is left out when serialized (`skip_serializing_if`).
     pub omit_none: bool,
+    /// How rustfmt lays out the statement of `from_input` that reads it.
+    pub layout: super::layout::Layout,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -149,7 +151,21 @@ impl ModelsContext {
                     }),
                     rust_name: field.rust_name.clone(),
                     omit_none: field.omit_none,
+                    layout: super::layout::Layout::OneLine,
                 });
+                if let Some(field) = fields.last_mut() {
+                    let mut args = vec![
+                        crate::render::filters::rust_str(
+                            field.rename.as_ref().unwrap_or(&field.rust_name),
+                        ),
+                        format!("&{}", field.validator),
+                    ];
+                    if let Some(default) = &field.default {
+                        args.push(default.function.clone());
+                    }
+                    field.layout =
+                        super::layout::read_statement(&field.rust_name, field.read, &args);
+                }
             }
             context.structs.push(StructContext {
                 name: data.name.clone(),
@@ -304,13 +320,7 @@ pub fn validator(
     };
     let inner = match &ty.ty {
         TypeExpr::Scalar(Scalar::String) => match enum_name {
-            Some(name) => {
-                let values: Vec<String> = c.allowed.iter().map(|v| rust_str(v)).collect();
-                format!(
-                    "v::Convert {{ validator: v::Choice::new(&[{}]), convert: |value: String| {name}::from_wire(&value) }}",
-                    values.join(", ")
-                )
-            }
+            Some(name) => format!("v::Enum::<{name}>::new()"),
             None => {
                 let mut text = String::from("v::Str::new()");
                 if let Some(min) = c.min_length {
@@ -340,20 +350,12 @@ pub fn validator(
             strict(text)
         }
         TypeExpr::Scalar(Scalar::DateTime) => {
-            format!(
-                "v::Convert {{ validator: {}, convert: |value: v::DateTime| value.to_string() }}",
-                strict("v::DateTimeV".into())
-            )
+            format!("v::Text({})", strict("v::DateTimeV".into()))
         }
         TypeExpr::Scalar(Scalar::Date) => {
-            format!(
-                "v::Convert {{ validator: {}, convert: |value: v::Date| value.to_string() }}",
-                strict("v::DateV".into())
-            )
+            format!("v::Text({})", strict("v::DateV".into()))
         }
-        TypeExpr::Scalar(Scalar::Uuid) => {
-            "v::Convert { validator: v::UuidV, convert: |value: v::Uuid| value.to_string() }".into()
-        }
+        TypeExpr::Scalar(Scalar::Uuid) => "v::Text(v::UuidV)".into(),
         TypeExpr::Scalar(Scalar::Email) => "v::Email".into(),
         TypeExpr::Scalar(Scalar::Json) => "v::AnyJson".into(),
         TypeExpr::Scalar(integer) => {

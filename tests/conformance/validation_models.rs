@@ -360,13 +360,7 @@ pub mod zoo {
     impl v::FromInput for Cat {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
-            let pet_type = fields.required(
-                "pet_type",
-                &v::Convert {
-                    validator: v::Choice::new(&["cat"]),
-                    convert: |value: String| CatPetType::from_wire(&value),
-                },
-            );
+            let pet_type = fields.required("pet_type", &v::Enum::<CatPetType>::new());
             let meows = fields.required("meows", &v::Int::<i64>::new());
             Some(Cat {
                 pet_type: pet_type?,
@@ -378,13 +372,7 @@ pub mod zoo {
     impl v::FromInput for Dog {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
-            let pet_type = fields.required(
-                "pet_type",
-                &v::Convert {
-                    validator: v::Choice::new(&["dog"]),
-                    convert: |value: String| DogPetType::from_wire(&value),
-                },
-            );
+            let pet_type = fields.required("pet_type", &v::Enum::<DogPetType>::new());
             let barks = fields.required("barks", &v::Float::new());
             Some(Dog {
                 pet_type: pet_type?,
@@ -1033,15 +1021,17 @@ pub mod zoo {
         }
     }
 
-    impl CatPetType {
-        /// The variant of a value the validation accepted (one of the spec's `enum`).
+    impl v::WireEnum for CatPetType {
+        const VALUES: &'static [&'static str] = &["cat"];
+
         fn from_wire(_value: &str) -> Self {
             CatPetType::Cat
         }
     }
 
-    impl DogPetType {
-        /// The variant of a value the validation accepted (one of the spec's `enum`).
+    impl v::WireEnum for DogPetType {
+        const VALUES: &'static [&'static str] = &["dog"];
+
         fn from_wire(_value: &str) -> Self {
             DogPetType::Dog
         }

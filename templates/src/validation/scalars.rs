@@ -135,6 +135,40 @@ impl Validator for Str {
     }
 }
 
+/// A Rust enum generated for a string field's `enum`: its values on the wire, in the spec's
+/// order, and the variant of each.
+pub trait WireEnum: Sized {
+    const VALUES: &'static [&'static str];
+
+    /// The variant of a value [`Choice`] over [`WireEnum::VALUES`] accepted.
+    fn from_wire(value: &str) -> Self;
+}
+
+/// Reads a [`WireEnum`]: a [`Choice`] of its values, then its variant.
+pub struct Enum<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<T> Enum<T> {
+    pub const fn new() -> Enum<T> {
+        Enum(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for Enum<T> {
+    fn default() -> Self {
+        Enum::new()
+    }
+}
+
+impl<T: WireEnum> Validator for Enum<T> {
+    type Output = T;
+
+    fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<T> {
+        Choice::new(T::VALUES)
+            .validate(input, loc, errors)
+            .map(|value| T::from_wire(&value))
+    }
+}
+
 /// One of a list of strings (the spec's `enum`, Pydantic's `Literal`): anything else, a
 /// number included, is a `literal_error`.
 #[derive(Debug, Clone, Copy)]

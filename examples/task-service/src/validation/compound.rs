@@ -169,9 +169,26 @@ impl<V: Validator, M: FromIterator<(String, V::Output)>> Validator for Map<V, M>
     }
 }
 
-/// A validator whose output is turned into the model's type: a date-time into its text, an
-/// `enum` string into the generated Rust enum. `convert` cannot fail: the validator already
-/// accepted the value.
+/// The text of what `V` read: a date-time, date or UUID a model keeps as a `String`, written
+/// the way Pydantic writes it back (`2024-01-02T03:04:05Z`), not the way it was sent.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<V>(pub V);
+
+impl<V: Validator> Validator for Text<V>
+where
+    V::Output: std::fmt::Display,
+{
+    type Output = String;
+
+    fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<String> {
+        self.0
+            .validate(input, loc, errors)
+            .map(|value| value.to_string())
+    }
+}
+
+/// A validator whose output is turned into the model's type (a self-containing model into its
+/// `Box`). `convert` cannot fail: the validator already accepted the value.
 #[derive(Debug, Clone, Copy)]
 pub struct Convert<V, F> {
     pub validator: V,

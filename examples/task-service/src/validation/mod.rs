@@ -48,13 +48,13 @@ pub mod strict;
 pub mod temporal;
 pub mod union;
 
-pub use compound::{AnyJson, Convert, Fields, List, Map, Model, Nullable};
+pub use compound::{AnyJson, Convert, Fields, List, Map, Model, Nullable, Text};
 pub use email::Email;
 pub use errors::{ErrorDetail, Errors, HttpError, Loc, LocItem};
 pub use extract::{FromBody, FromParams, Params, Valid};
 pub use json::Value;
 pub use reply::reply;
-pub use scalars::{Bool, Choice, Float, Int, Pattern, Str, Uuid, UuidV};
+pub use scalars::{Bool, Choice, Enum, Float, Int, Pattern, Str, Uuid, UuidV, WireEnum};
 pub use strict::Strict;
 pub use temporal::{Date, DateTime, DateTimeV, DateV, Time};
 pub use union::{Kind, Member, Variant, one_of, tagged};

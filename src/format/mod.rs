@@ -1,0 +1,276 @@
+//! Stage 5: formats rendered Rust files with rustfmt, so every generated project passes
+//! `cargo fmt --check` whatever the length of the strings a spec puts in it.
+//!
+//! rustfmt runs once per generation, over only the files that are about to be written (the
+//! emitter skips files whose rendered text has not changed since the last run), in a temporary
+//! directory: the output directory is never touched here.
+//!
+//! A large file is cut into pieces between top-level items ([`pieces`]) and the pieces are
+//! shared out among one rustfmt per core, so one 4 MB `models.rs` does not keep a core busy
+//! while the other waits. rustfmt formats each top-level item on its own, so the formatted
+//! pieces joined by a blank line are what it makes of the whole file (`tests/preformatted.rs`
+//! compares the two on every spec of the suite).
+
+pub mod stable;
+
+use crate::render::RenderedFile;
+use std::process::Command;
+
+/// Why formatting did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    #[error(
+        "rustfmt is not installed (install it with `rustup component add rustfmt`); generated files were left unformatted"
+    )]
+    Missing,
+    #[error("rustfmt rejected the generated code (a template override with invalid Rust?):\n{0}")]
+    Rejected(String),
+    #[error("cannot prepare files for rustfmt: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Pieces of about this many bytes: small enough to share a 4 MB file out evenly, large enough
+/// that a piece costs rustfmt far more than the file it travels in.
+const PIECE_BYTES: usize = 96 * 1024;
+
+/// Formats the Rust files among `files` in place, except those rendered already formatted.
+pub fn format(files: &mut [RenderedFile]) -> Result<(), FormatError> {
+    let rust: Vec<usize> = (0..files.len())
+        .filter(|&i| files[i].path.is_rust() && !files[i].preformatted)
+        .collect();
+    if rust.is_empty() {
+        return Ok(());
+    }
+    // Each file as its items: kept as they are when rustfmt would not change them, else
+    // gathered (in order, a file's first item first) into pieces for rustfmt, one marker
+    // comment between two items, so each comes back on its own.
+    let mut layouts: Vec<(usize, Vec<Part>)> = Vec::new();
+    let mut pieces_to_format: Vec<(String, usize)> = Vec::new();
+    for &i in &rust {
+        let mut parts = Vec::new();
+        let mut open: Option<usize> = None;
+        for item in pieces(&files[i].contents, 0) {
+            if stable::is_stable(item) {
+                parts.push(Part::Kept(item.to_string()));
+                continue;
+            }
+            let n = match open {
+                Some(n) if pieces_to_format[n].0.len() < PIECE_BYTES => {
+                    let (text, count) = &mut pieces_to_format[n];
+                    text.push_str(MARKER);
+                    text.push_str(item);
+                    *count += 1;
+                    n
+                }
+                _ => {
+                    pieces_to_format.push((item.to_string(), 1));
+                    pieces_to_format.len() - 1
+                }
+            };
+            open = Some(n);
+            parts.push(Part::Formatted(n, pieces_to_format[n].1 - 1));
+        }
+        layouts.push((i, parts));
+    }
+    let texts: Vec<&str> = pieces_to_format.iter().map(|(t, _)| t.as_str()).collect();
+    let total: usize = rust.iter().map(|&i| files[i].contents.len()).sum();
+    let to_format: usize = texts.iter().map(|t| t.len()).sum();
+    crate::timings::note(&format!(
+        "rustfmt is handed {:.1} of {:.1} MB ({} pieces); the rest is known formatted",
+        to_format as f64 / 1e6,
+        total as f64 / 1e6,
+        texts.len()
+    ));
+    let formatted = format_pieces(&texts)?;
+    let mut items: Vec<Vec<&str>> = Vec::with_capacity(formatted.len());
+    for (text, (_, count)) in formatted.iter().zip(&pieces_to_format) {
+        let split: Vec<&str> = text.split(MARKER).collect();
+        if split.len() != *count {
+            return Err(FormatError::Rejected(format!(
+                "rustfmt moved axumgen's marker between items (expected {count} items, found {})",
+                split.len()
+            )));
+        }
+        items.push(split);
+    }
+    for (i, parts) in layouts {
+        let mut joined = String::with_capacity(files[i].contents.len());
+        for part in parts {
+            if !joined.is_empty() {
+                joined.push('\n');
+            }
+            match part {
+                Part::Kept(text) => joined.push_str(&text),
+                Part::Formatted(n, k) => joined.push_str(items[n][k]),
+            }
+        }
+        files[i].contents = joined;
+    }
+    Ok(())
+}
+
+/// Between two items in one piece for rustfmt: a comment line rustfmt leaves where it is.
+/// Each item ends in a line break, so the marker is a line of its own.
+const MARKER: &str = "// @axumgen-item-boundary\n";
+
+/// One item of a file: kept as rendered, or the k-th item of the n-th piece for rustfmt.
+enum Part {
+    Kept(String),
+    Formatted(usize, usize),
+}
+
+/// Runs rustfmt over `texts`, one process per core, and answers their formatted texts in order.
+fn format_pieces(texts: &[&str]) -> Result<Vec<String>, FormatError> {
+    let dir = tempfile::tempdir()?;
+    let mut paths = Vec::new();
+    for (n, text) in texts.iter().enumerate() {
+        // Flat names: rustfmt must not follow `mod` declarations into other files.
+        let path = dir.path().join(format!("f{n}.rs"));
+        std::fs::write(&path, text)?;
+        paths.push(path);
+    }
+    // One rustfmt per core, each on a share of about the same size: the largest text first,
+    // each to the share with the fewest bytes so far.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len());
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    order.sort_by_key(|&n| std::cmp::Reverse(texts[n].len()));
+    let mut shares: Vec<(usize, Vec<&std::path::Path>)> = vec![(0, Vec::new()); workers];
+    for n in order {
+        if let Some(share) = shares.iter_mut().min_by_key(|(bytes, _)| *bytes) {
+            share.0 += texts[n].len();
+            share.1.push(&paths[n]);
+        }
+    }
+    let mut children = Vec::new();
+    for (_, share) in &shares {
+        let child = Command::new(rustfmt_binary())
+            .args(["--edition", "2024", "--config", "skip_children=true"])
+            .args(share)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn();
+        match child {
+            Ok(child) => children.push(child),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(FormatError::Missing);
+            }
+            Err(error) => return Err(FormatError::Io(error)),
+        }
+    }
+    for child in children {
+        let output = child.wait_with_output()?;
+        if !output.status.success() {
+            return Err(FormatError::Rejected(
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            ));
+        }
+    }
+    paths
+        .iter()
+        .map(|path| Ok(std::fs::read_to_string(path)?))
+        .collect()
+}
+
+/// Cuts `text` into pieces of at least `size` bytes (the last may be smaller), each a run of
+/// whole top-level items, so that formatting the pieces one by one and joining them with a
+/// blank line gives what formatting the whole text gives.
+///
+/// A cut is made only at a blank line that follows a line closing an item at the margin (`}`,
+/// or a line ending in `;` that starts at the margin) and precedes an item that rustfmt formats
+/// on its own: not a `use` or `mod` (rustfmt sorts consecutive ones), nor an inner attribute or
+/// doc comment (they belong at the top of the file). Generated string literals never hold a
+/// line break (they are escaped), so such a blank line is never inside one.
+pub fn pieces(text: &str, size: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while start + size < text.len() {
+        let Some(found) = text[search.max(start + size)..].find("\n\n") else {
+            break;
+        };
+        let at = search.max(start + size) + found;
+        search = at + 1;
+        let before = text[start..at].rsplit('\n').next().unwrap_or("");
+        let after = text[at + 2..].split('\n').next().unwrap_or("");
+        if closes_item(before) && opens_separate_item(after) {
+            pieces.push(&text[start..=at]);
+            start = at + 2;
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
+
+/// Whether `line` ends a top-level item: a `}` at the margin, or a statement-like item such as
+/// `const X: u8 = 1;` written on one line from the margin.
+fn closes_item(line: &str) -> bool {
+    line == "}"
+        || (line.ends_with(';')
+            && !line.starts_with(char::is_whitespace)
+            && !line.starts_with("//"))
+}
+
+/// Whether `line` begins a top-level item that rustfmt formats without looking at its
+/// neighbours.
+fn opens_separate_item(line: &str) -> bool {
+    const ITEMS: [&str; 14] = [
+        "///",
+        "#[",
+        "pub fn ",
+        "pub async fn ",
+        "fn ",
+        "async fn ",
+        "pub struct ",
+        "struct ",
+        "pub enum ",
+        "enum ",
+        "impl ",
+        "impl<",
+        "pub const ",
+        "const ",
+    ];
+    ITEMS.iter().any(|item| line.starts_with(item))
+}
+
+fn rustfmt_binary() -> String {
+    std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn pieces_join_back_into_the_text() {
+        let text = "use a;\n\nfn one() {}\n\n/// Two.\nfn two() {\n    x;\n}\n\nimpl A {\n}\n";
+        for size in 0..text.len() + 2 {
+            let cut = pieces(text, size);
+            assert_eq!(cut.join("\n"), text, "size {size}");
+            assert!(cut.iter().all(|p| !p.is_empty()), "size {size}: {cut:?}");
+        }
+        assert_eq!(
+            pieces(text, 0),
+            // `fn one() {}` is an item on one line, not closed by a `}` alone: no cut after it.
+            [
+                "use a;\n",
+                "fn one() {}\n\n/// Two.\nfn two() {\n    x;\n}\n",
+                "impl A {\n}\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn pieces_never_cut_between_uses_or_inside_an_item() {
+        let text = "use a;\n\nuse b;\n\nfn f() {\n    let x = 1;\n\n    let y = 2;\n}\n\nmod m;\n\nconst C: u8 = 1;\n";
+        assert_eq!(
+            pieces(text, 0),
+            [
+                "use a;\n\nuse b;\n",
+                "fn f() {\n    let x = 1;\n\n    let y = 2;\n}\n\nmod m;\n",
+                "const C: u8 = 1;\n"
+            ]
+        );
+    }
+}
