@@ -10,6 +10,7 @@ pub mod emit;
 pub mod format;
 pub mod grammar;
 pub mod import;
+pub mod layout;
 pub mod model;
 pub mod mutate;
 pub mod plan;

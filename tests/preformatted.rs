@@ -209,8 +209,8 @@ fn rendered(name: &str, spec: &str) -> Vec<axumgen::render::RenderedFile> {
 
 /// Every item of `files` the recogniser calls stable is exactly what rustfmt makes of it, and
 /// the formatting stage's result (items kept, the rest formatted in pieces) is what rustfmt
-/// makes of each whole file. Answers (items kept, items in all) of `src/models.rs`, the file
-/// the recogniser is for.
+/// makes of each whole file. Answers (items kept, items in all) of `src/models.rs`, and the
+/// text of every item kept.
 fn assert_kept_items_are_formatted(
     files: &[axumgen::render::RenderedFile],
 ) -> (usize, usize, String) {
@@ -220,7 +220,7 @@ fn assert_kept_items_are_formatted(
         .filter(|f| f.path.is_rust() && !f.preformatted)
         .collect();
     let (mut kept, mut all) = (0, 0);
-    let mut kept_models = String::new();
+    let mut kept_text = String::new();
     let mut batch = String::new();
     let mut expected = Vec::new();
     for file in &rust {
@@ -229,9 +229,7 @@ fn assert_kept_items_are_formatted(
             all += usize::from(models);
             if is_stable(item) {
                 kept += usize::from(models);
-                if models {
-                    kept_models.push_str(item);
-                }
+                kept_text.push_str(item);
                 batch.push_str(item);
                 batch.push_str("// item boundary\n");
                 expected.push((file.path.to_string(), item));
@@ -259,7 +257,7 @@ fn assert_kept_items_are_formatted(
             );
         }
     }
-    (kept, all, kept_models)
+    (kept, all, kept_text)
 }
 
 #[test]
@@ -285,7 +283,8 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_for_every_spec_of_the_suite() {
     assert!(kept * 5 > all, "only {kept} of {all} items kept");
 }
 
-/// Models whose names and fields sit on each side of every width the recogniser knows:
+/// Models and endpoints whose names, fields and strings sit on each side of every width the
+/// recogniser knows:
 /// field names from 1 to 70 characters, model names up to 90, reads of every shape (enums,
 /// date-times, lists of models, maps, bounds, defaults), and struct literals around
 /// `struct_lit_width`.
@@ -352,7 +351,21 @@ fn wide_models_spec() -> String {
             "  {long}: {{ fields: {{ name: string, tag: string }} }}\n"
         ));
     }
-    yaml.push_str("endpoints:\n  - { name: ping, method: GET, path: /ping, response: { body: { ok: true } } }\n");
+    // Endpoints whose tests, parameter structs and replies sit around the widths: long paths
+    // (`.uri(...)` on one line, one argument a line, or left as written), long query names
+    // (reads of every layout), long example bodies (`assert_body` on one line, one argument a
+    // line, or left as written), and a `set_headers` layer whose values are asserted.
+    yaml.push_str("middleware:\n  - set_headers: { X-Short: a, X-Long: ");
+    yaml.push_str(&format!("\"{}\" }}\n", "h".repeat(70)));
+    yaml.push_str("endpoints:\n");
+    for length in [1usize, 20, 40, 55, 62, 70, 75, 78, 80, 83, 86, 90, 95, 120] {
+        let segment = "s".repeat(length);
+        let query = format!("q_{}", "r".repeat(length.min(60)));
+        let body = "b".repeat(length);
+        yaml.push_str(&format!(
+            "  - name: e{length}\n    method: GET\n    path: \"/p/{segment}/{{item_id}}\"\n    params: {{ item_id: u64 }}\n    query: {{ {query}: \"u32?\", page: {{ type: \"u32?\", ge: 1, le: 100 }} }}\n    response: {{ model: M0xSmall0, example: {{ a: \"{body}\" }} }}\n",
+        ));
+    }
     yaml
 }
 
@@ -360,17 +373,31 @@ fn wide_models_spec() -> String {
 fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
     let (kept, all, kept_text) =
         assert_kept_items_are_formatted(&rendered("widths.yaml", &wide_models_spec()));
-    // Each layout of a read was among the items kept: on one line, the call on the next line,
-    // one argument a line, and a wide list of models hanging off its argument line.
+    // Each layout was among the items kept: a read on one line, with the call on the next
+    // line, one argument a line, a wide list of models hanging off its argument line; the
+    // struct literal on one line; parameter reads; and the generated tests' chains and
+    // assertions in each of their layouts, including those rustfmt leaves as written.
     for layout in [
         " = fields.required(\"",
         " =\n            fields.",
         "(\n            \"",
         "            &v::List::new(v::Model::<M",
+        "        Some(M0xSmall0 { a: a? })",
+        "impl v::WireEnum for",
+        "impl axum::response::IntoResponse for",
+        "impl crate::validation::FromParams for",
+        " = params.optional(\"q_",
+        "        .uri(\"/p/",
+        "        .uri(\n            \"/p/",
+        "    assert_body(response, \"",
+        "    assert_body(\n        response,\n",
+        "    )\n    .await;",
+        "    assert_header(\n        &response,\n        \"x-long\",",
+        "async fn e120_",
     ] {
         assert!(
             kept_text.contains(layout),
-            "no kept read laid out as {layout:?}"
+            "no kept item laid out as {layout:?}"
         );
     }
     // Every model has a field too wide for one line, so its definition goes to rustfmt; its
@@ -379,5 +406,40 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
     assert!(
         kept < all,
         "every item kept: the widths do not reach the limits"
+    );
+}
+
+/// At GitHub's scale (`AXUMGEN_GITHUB_OPENAPI`, fetched from npm by `.ci/run`): 2,000 files,
+/// 11 MB of Rust, names up to 90 characters. Every item kept from rustfmt is rustfmt's layout,
+/// and most of the text is kept.
+#[test]
+fn items_kept_from_rustfmt_are_rustfmt_exact_on_githubs_api() {
+    let Some(path) = std::env::var_os("AXUMGEN_GITHUB_OPENAPI") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI sets AXUMGEN_GITHUB_OPENAPI (.ci/run fetches @octokit/openapi)"
+        );
+        eprintln!("AXUMGEN_GITHUB_OPENAPI is not set: GitHub's document is not generated here");
+        return;
+    };
+    let bytes = std::fs::read(path).expect("GitHub's document");
+    let spec = axumgen::import::import(&bytes, "api.github.com.json")
+        .spec
+        .expect("GitHub's document imports");
+    let files = rendered("github.yaml", &spec);
+    let (kept, all, kept_text) = assert_kept_items_are_formatted(&files);
+    let rust: usize = files
+        .iter()
+        .filter(|f| f.path.is_rust() && !f.preformatted)
+        .map(|f| f.contents.len())
+        .sum();
+    assert!(
+        kept * 2 > all,
+        "only {kept} of {all} items of models.rs kept"
+    );
+    assert!(
+        kept_text.len() * 3 > rust * 2,
+        "only {} of {rust} bytes kept",
+        kept_text.len()
     );
 }

@@ -34,6 +34,9 @@ pub struct HandlerContext {
     pub returns: String,
     /// The typed reply, when the response has a model.
     pub reply: Option<ReplyContext>,
+    /// The body of the reply's `into_response`, the call of `crate::validation::reply`, laid
+    /// out as rustfmt would (eight columns in).
+    pub reply_call: String,
     /// How rustfmt lays out the handler's declaration.
     pub declaration: Declaration,
     /// The handler takes `Valid<Path, Query, Body>`: its parameter structs implement
@@ -43,6 +46,10 @@ pub struct HandlerContext {
     pub param_reads: Vec<ParamRead>,
     /// The same for the query parameters.
     pub query_reads: Vec<ParamRead>,
+    /// rustfmt writes the path struct's `Some(Name { a: a? })` on one line.
+    pub path_literal_on_one_line: bool,
+    /// The same for the query struct.
+    pub query_literal_on_one_line: bool,
 }
 
 /// How a validated path or query parameter is read.
@@ -56,6 +63,8 @@ pub struct ParamRead {
     pub read: &'static str,
     /// Runtime validator code (see `models::validator`).
     pub validator: String,
+    /// How rustfmt lays out `let rust = params.read("name", &validator, errors);`.
+    pub layout: crate::layout::Layout,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,6 +177,41 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     };
     // The example file holds the body exactly as sent (a typed one is read through its model).
     let body = super::tests::example_file(endpoint);
+    let path_literal_on_one_line = path_struct.as_deref().is_some_and(|name| {
+        let fields: Vec<&str> = endpoint.params.iter().map(|p| p.name.as_str()).collect();
+        crate::layout::literal_on_one_line(name, &fields)
+    });
+    let query_literal_on_one_line = query_struct.as_deref().is_some_and(|name| {
+        let fields: Vec<&str> = endpoint
+            .query
+            .iter()
+            .map(|q| q.rust_name.as_str())
+            .collect();
+        crate::layout::literal_on_one_line(name, &fields)
+    });
+    let reply_call = {
+        use crate::render::filters::rust_str;
+        let headers: Vec<String> = endpoint
+            .response
+            .headers
+            .iter()
+            .map(|(name, value)| format!("({}, {})", rust_str(name), rust_str(value)))
+            .collect();
+        let args = [
+            endpoint.response.status.to_string(),
+            rust_str(
+                endpoint
+                    .response
+                    .content_type
+                    .as_deref()
+                    .unwrap_or("application/json"),
+            ),
+            format!("&[{}]", headers.join(", ")),
+            "&self.0".to_string(),
+        ];
+        crate::layout::call(8, "crate::validation::reply", &args, "")
+            .unwrap_or_else(|| format!("        crate::validation::reply({})", args.join(", ")))
+    };
     HandlerContext {
         name: endpoint.name.clone(),
         method: endpoint.method.clone(),
@@ -223,10 +267,13 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
             .iter()
             .map(|q| param_read(&q.name, &q.rust_name, q.ty, q.optional, &q.constraints))
             .collect(),
+        path_literal_on_one_line,
+        query_literal_on_one_line,
         signature: signature(endpoint, &arguments, &returns),
         declaration: declaration(&endpoint.name, &arguments, &returns),
         returns,
         reply,
+        reply_call,
         arguments,
         imports,
     }
@@ -240,20 +287,28 @@ fn param_read(
     constraints: &crate::model::Constraints,
 ) -> ParamRead {
     let scalar = crate::model::Scalar::from_name(ty.name()).unwrap_or(crate::model::Scalar::String);
+    let read = if optional { "optional" } else { "required" };
+    let validator = super::models::validator(
+        &crate::model::FieldType {
+            ty: crate::model::TypeExpr::Scalar(scalar),
+            optional: false,
+        },
+        constraints,
+        None,
+        // Parameters arrive as text: only the lax mode can read them (as FastAPI does).
+        Mode::Lax,
+    );
+    let args = [
+        crate::render::filters::rust_str(name),
+        format!("&{validator}"),
+        "errors".to_string(),
+    ];
     ParamRead {
         name: name.to_string(),
         rust: rust.to_string(),
-        read: if optional { "optional" } else { "required" },
-        validator: super::models::validator(
-            &crate::model::FieldType {
-                ty: crate::model::TypeExpr::Scalar(scalar),
-                optional: false,
-            },
-            constraints,
-            None,
-            // Parameters arrive as text: only the lax mode can read them (as FastAPI does).
-            Mode::Lax,
-        ),
+        read,
+        layout: crate::layout::read_statement("params", rust, read, &args),
+        validator,
     }
 }
 

@@ -6,7 +6,6 @@
 
 mod context;
 mod handler;
-pub mod layout;
 pub mod mermaid;
 pub mod models;
 pub mod openapi;

@@ -49,6 +49,8 @@ pub struct StructContext {
     pub name: String,
     pub doc: Option<String>,
     pub fields: Vec<FieldContext>,
+    /// rustfmt writes `Some(Name { a: a? })` on one line (its fields are short).
+    pub literal_on_one_line: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +74,7 @@ pub struct FieldContext {
     /// `None` is left out when serialized (`skip_serializing_if`).
     pub omit_none: bool,
     /// How rustfmt lays out the statement of `from_input` that reads it.
-    pub layout: super::layout::Layout,
+    pub layout: crate::layout::Layout,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,7 +153,7 @@ impl ModelsContext {
                     }),
                     rust_name: field.rust_name.clone(),
                     omit_none: field.omit_none,
-                    layout: super::layout::Layout::OneLine,
+                    layout: crate::layout::Layout::OneLine,
                 });
                 if let Some(field) = fields.last_mut() {
                     let mut args = vec![
@@ -163,11 +165,17 @@ impl ModelsContext {
                     if let Some(default) = &field.default {
                         args.push(default.function.clone());
                     }
-                    field.layout =
-                        super::layout::read_statement(&field.rust_name, field.read, &args);
+                    field.layout = crate::layout::read_statement(
+                        "fields",
+                        &field.rust_name,
+                        field.read,
+                        &args,
+                    );
                 }
             }
+            let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();
             context.structs.push(StructContext {
+                literal_on_one_line: crate::layout::literal_on_one_line(&data.name, &names),
                 name: data.name.clone(),
                 doc: data.description.clone(),
                 fields,

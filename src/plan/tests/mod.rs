@@ -20,6 +20,7 @@ mod layers;
 mod pairs;
 mod probe;
 mod simulate;
+mod statements;
 mod typed;
 
 pub use answer::{
@@ -32,9 +33,46 @@ use crate::model::{Endpoint, Layer, Model, Route};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// The generated tests. The templates see each case as its name, doc and statements (laid out
+/// as rustfmt would, `statements.rs`), made while the context is built so no second copy of
+/// every body is kept; `smoke` is the first case whole, for `tests/smoke.rs`.
+#[derive(Debug, Clone, Default)]
 pub struct TestPlan {
     pub cases: Vec<TestCase>,
+}
+
+impl Serialize for TestPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        /// A case as `templates/tests/generated.rs.j2` writes it.
+        #[derive(Serialize)]
+        struct CaseView<'a> {
+            name: &'a str,
+            doc: &'a str,
+            paused_clock: bool,
+            statements: Vec<String>,
+        }
+
+        /// The cases, each laid out only when serialized.
+        struct Cases<'a>(&'a [TestCase]);
+
+        impl Serialize for Cases<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.iter().map(|case| CaseView {
+                    name: &case.name,
+                    doc: &case.doc,
+                    paused_clock: case.paused_clock,
+                    statements: statements::statements(case),
+                }))
+            }
+        }
+
+        let mut plan = serializer.serialize_struct("TestPlan", 2)?;
+        plan.serialize_field("cases", &Cases(&self.cases))?;
+        plan.serialize_field("smoke", &self.cases.first())?;
+        plan.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,119 @@
+//! The body of each generated test as Rust statements, laid out as rustfmt lays them out
+//! (`crate::layout`), so `tests/generated.rs` is mostly rendered formatted. Every string from
+//! the spec enters as a `rust_str` literal.
+
+use super::TestCase;
+use crate::layout::{call, chain_statement};
+use crate::render::filters::rust_str;
+
+/// The statements of `case`'s test function, four columns in, in order.
+pub fn statements(case: &TestCase) -> Vec<String> {
+    let request = &case.request;
+    let mut calls: Vec<(String, Vec<String>)> = vec![
+        ("method".into(), vec![rust_str(&request.method)]),
+        ("uri".into(), vec![rust_str(&request.uri)]),
+    ];
+    for (name, value) in &request.headers {
+        calls.push(("header".into(), vec![rust_str(name), rust_str(value)]));
+    }
+    let body = match (request.body_size, &request.body) {
+        (Some(size), body) => {
+            calls.push((
+                "header".into(),
+                vec![rust_str("content-length"), rust_str(&size.to_string())],
+            ));
+            match body {
+                Some(body) => format!(
+                    "Body::from(format!(\"{{}}{{}}\", {}, \" \".repeat({})))",
+                    rust_str(body),
+                    request.padding.unwrap_or(0)
+                ),
+                None => format!("Body::from(vec![b'x'; {size}])"),
+            }
+        }
+        (None, Some(body)) => format!("Body::from({})", rust_str(body)),
+        (None, None) => "Body::empty()".to_string(),
+    };
+    calls.push(("body".into(), vec![body]));
+    calls.push(("expect".into(), vec![rust_str("a valid request")]));
+    let head = if request.peer.is_some() {
+        "    let mut request = Request::builder()"
+    } else {
+        "    let request = Request::builder()"
+    };
+    let mut statements = vec![chain_statement(head, &calls).unwrap_or_else(|| {
+        let chain: String = calls
+            .iter()
+            .map(|(method, args)| format!(".{method}({})", args.join(", ")))
+            .collect();
+        format!("{head}{chain};")
+    })];
+    if let Some(peer) = &request.peer {
+        statements.push(format!(
+            "    let peer: std::net::SocketAddr = {}.parse().expect(\"an address\");",
+            rust_str(peer)
+        ));
+        statements.push(
+            "    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));".to_string(),
+        );
+    }
+    statements.push("    let response = send(request).await;".to_string());
+    let expect = &case.expect;
+    let mut assert = |callee: &str, args: Vec<String>, awaited: bool| {
+        let end = if awaited { ".await;" } else { ";" };
+        let statement = call(4, callee, &args, end)
+            .unwrap_or_else(|| format!("    {callee}({}){end}", args.join(", ")));
+        statements.push(statement);
+    };
+    assert(
+        "assert_status",
+        vec!["&response".into(), expect.status.to_string()],
+        false,
+    );
+    for (name, value) in &expect.equal {
+        assert(
+            "assert_header",
+            vec!["&response".into(), rust_str(name), rust_str(value)],
+            false,
+        );
+    }
+    for (name, value) in &expect.not_equal {
+        assert(
+            "assert_header_replaced",
+            vec!["&response".into(), rust_str(name), rust_str(value)],
+            false,
+        );
+    }
+    for (callee, names) in [
+        ("assert_present", &expect.present),
+        ("assert_numeric", &expect.numeric),
+        ("assert_absent", &expect.absent),
+    ] {
+        for name in names {
+            assert(callee, vec!["&response".into(), rust_str(name)], false);
+        }
+    }
+    for (name, tokens) in &expect.tokens {
+        let tokens: Vec<String> = tokens.iter().map(|t| rust_str(t)).collect();
+        assert(
+            "assert_tokens",
+            vec![
+                "&response".into(),
+                rust_str(name),
+                format!("&[{}]", tokens.join(", ")),
+            ],
+            false,
+        );
+    }
+    let body = [
+        ("assert_gzip_body", &expect.body_gunzip),
+        ("assert_body", &expect.body_exact),
+        ("assert_body_contains", &expect.body_contains),
+    ]
+    .into_iter()
+    .find_map(|(callee, text)| text.as_ref().map(|text| (callee, text)));
+    if let Some((callee, text)) = body {
+        assert(callee, vec!["response".into(), rust_str(text)], true);
+    }
+    statements
+}
