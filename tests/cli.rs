@@ -536,3 +536,70 @@ fn explain_as_mermaid_groups_routes_by_stack_and_draws_them_in_then_out() {
     assert_eq!(tasks.matches(" --> ").count(), 8, "{tasks}");
     assert_eq!(tasks.matches(" -.-> ").count(), 8, "{tasks}");
 }
+
+/// Without rustfmt, generation still writes every file (as rendered) and says why they are not
+/// formatted; a later run with rustfmt formats them. The new-project path (rustfmt running
+/// while the other files are written) and the regeneration path both keep every file.
+#[test]
+fn generation_without_rustfmt_writes_every_file_and_warns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("project");
+    let with_rustfmt = dir.path().join("formatted");
+    let spec = spec("tests/valid/typed-models.yaml");
+    let run = |out: &Path, rustfmt: Option<&str>| {
+        let mut command = axumgen();
+        command.arg("generate").arg(&spec).arg("--out").arg(out);
+        if let Some(rustfmt) = rustfmt {
+            command.env("RUSTFMT", rustfmt);
+        }
+        command.output().expect("runs")
+    };
+    let missing = dir.path().join("no-such-rustfmt");
+    let output = run(&out, Some(missing.to_str().expect("UTF-8")));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("rustfmt is not installed"), "{stderr}");
+    assert!(run(&with_rustfmt, None).status.success());
+    let files = |root: &Path| -> Vec<String> {
+        let mut found = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("a directory") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if !path.starts_with(root.join(".axumgen")) {
+                    found.push(
+                        path.strip_prefix(root)
+                            .expect("inside")
+                            .display()
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        found.sort();
+        found
+    };
+    assert_eq!(
+        files(&out),
+        files(&with_rustfmt),
+        "the same files, formatted or not"
+    );
+    let app = |root: &Path| std::fs::read_to_string(root.join("src/app.rs")).expect("readable");
+    assert!(
+        app(&out) != app(&with_rustfmt),
+        "src/app.rs was formatted without rustfmt"
+    );
+    // The models and tests, rendered but not formatted, differ from the formatted ones only
+    // where rustfmt would have changed them; a run with rustfmt makes them equal.
+    let regenerated = run(&out, None);
+    assert!(regenerated.status.success());
+    let mut unformatted = 0;
+    for file in files(&with_rustfmt) {
+        let read = |root: &Path| std::fs::read_to_string(root.join(&file)).expect("readable");
+        assert!(read(&out) == read(&with_rustfmt), "{file} is not formatted");
+        unformatted += usize::from(file.ends_with(".rs"));
+    }
+    assert!(unformatted > 10, "{unformatted} Rust files compared");
+}

@@ -83,6 +83,9 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     if quiet && reconciled.format_warning.is_none() && !noted {
         reconciled.manifest.inputs_sha256 = inputs;
     }
+    if args.diff || args.check {
+        reconciled.finish_formatting()?;
+    }
     if args.diff {
         print!("{}", emit::diff(&args.out, &reconciled));
     }

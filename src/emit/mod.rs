@@ -63,7 +63,6 @@ pub struct Decision {
 }
 
 /// The outcome of reconciling a rendered project with what is on disk.
-#[derive(Debug)]
 pub struct Reconciled {
     pub decisions: Vec<Decision>,
     pub manifest: Manifest,
@@ -71,9 +70,37 @@ pub struct Reconciled {
     pub previous: Option<Manifest>,
     /// A formatting problem that did not stop generation (rustfmt missing).
     pub format_warning: Option<String>,
+    /// For a new project: rustfmt still at work on these decisions' files, so that [`apply`]
+    /// writes every other file meanwhile ([`Reconciled::finish_formatting`] waits for it).
+    deferred: Option<(format::Running, Vec<usize>)>,
+}
+
+impl std::fmt::Debug for Reconciled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reconciled")
+            .field("decisions", &self.decisions)
+            .field("manifest", &self.manifest)
+            .field("previous", &self.previous)
+            .field("format_warning", &self.format_warning)
+            .field("formatting", &self.deferred.is_some())
+            .finish()
+    }
 }
 
 impl Reconciled {
+    /// Waits for rustfmt, if it is still at work, and gives its files their formatted text.
+    /// Everything that reads `contents` calls this first ([`apply`] does).
+    pub fn finish_formatting(&mut self) -> Result<(), EmitError> {
+        if let Some((running, indices)) = self.deferred.take() {
+            let files = running.finish()?;
+            for (index, file) in indices.into_iter().zip(files) {
+                self.decisions[index].contents = Some(file.contents);
+            }
+            crate::timings::mark("rustfmt (the other files written meanwhile)");
+        }
+        Ok(())
+    }
+
     /// Files that stop generation unless `--force`.
     pub fn conflicts(&self) -> Vec<&Decision> {
         self.decisions
@@ -217,9 +244,46 @@ pub fn reconcile(
         }
     }
     crate::timings::mark("compare with disk");
+    // A new project: every file is created, so nothing waits on a comparison with the disk;
+    // rustfmt starts here and the files that need none are written while it works.
+    if previous.is_none() && !root.exists() {
+        let mut formatting = Vec::new();
+        let mut indices = Vec::new();
+        for ((index, _), file) in pending.into_iter().zip(to_format) {
+            if file.path.is_rust() && !file.preformatted {
+                indices.push(index);
+                formatting.push(file);
+            } else {
+                decisions[index].contents = Some(file.contents);
+            }
+        }
+        let running = format::start(formatting)?;
+        let format_warning = running
+            .rustfmt_missing
+            .then(|| FormatError::Missing.to_string());
+        if running.rustfmt_missing {
+            unformatted(&mut decisions, &indices);
+        }
+        return Ok(Reconciled {
+            decisions,
+            manifest: empty_manifest(spec),
+            previous,
+            format_warning,
+            deferred: Some((running, indices)),
+        });
+    }
     let format_warning = match format::format(&mut to_format) {
         Ok(()) => None,
-        Err(FormatError::Missing) => Some(FormatError::Missing.to_string()),
+        Err(FormatError::Missing) => {
+            let indices: Vec<usize> = pending
+                .iter()
+                .zip(&to_format)
+                .filter(|(_, file)| file.path.is_rust() && !file.preformatted)
+                .map(|((index, _), _)| *index)
+                .collect();
+            unformatted(&mut decisions, &indices);
+            Some(FormatError::Missing.to_string())
+        }
         Err(error) => return Err(error.into()),
     };
     for ((index, disk_hash), file) in pending.into_iter().zip(to_format) {
@@ -261,19 +325,32 @@ pub fn reconcile(
             entries: None,
         });
     }
-    let manifest = Manifest {
+    Ok(Reconciled {
+        decisions,
+        manifest: empty_manifest(spec),
+        previous,
+        format_warning,
+        deferred: None,
+    })
+}
+
+/// Files written unformatted (rustfmt is missing) are recorded as rendered from nothing, so
+/// the next run with rustfmt rewrites them formatted instead of finding them up to date.
+fn unformatted(decisions: &mut [Decision], indices: &[usize]) {
+    for &index in indices {
+        decisions[index].rendered_sha256.clear();
+    }
+}
+
+/// The manifest of this run before its files are listed.
+fn empty_manifest(spec: &SpecInfo) -> Manifest {
+    Manifest {
         axumgen: env!("CARGO_PKG_VERSION").to_string(),
         spec: spec.name.to_string(),
         spec_sha256: sha256(spec.text.as_bytes()),
         inputs_sha256: None,
         files: Vec::new(),
-    };
-    Ok(Reconciled {
-        decisions,
-        manifest,
-        previous,
-        format_warning,
-    })
+    }
 }
 
 /// The decision for a shared file (`Cargo.toml`): written whole when it is new, else merged
@@ -376,16 +453,39 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
     // A new project is written whole into a hidden sibling directory, then renamed into place:
     // one rename makes it appear all at once, and no file needs a staging name of its own.
     let new_project = new_directory.then(|| new_project_path(root));
+    let writes_it = |decision: &Decision| match decision.action {
+        Action::Create | Action::Update | Action::CreateUser => true,
+        Action::EditedByHand | Action::EditedEntries(_) | Action::Unknown => force,
+        _ => false,
+    };
+    // While rustfmt works, the files that need no formatting are written.
+    let mut written_early = vec![false; reconciled.decisions.len()];
+    if let Some(new) = &new_project
+        && reconciled.deferred.is_some()
+    {
+        let ready: Vec<(PathBuf, &str)> = reconciled
+            .decisions
+            .iter()
+            .zip(&mut written_early)
+            .filter_map(|(decision, early)| {
+                let contents = decision
+                    .contents
+                    .as_deref()
+                    .filter(|_| writes_it(decision))?;
+                *early = true;
+                Some((decision.path.under(new), contents))
+            })
+            .collect();
+        write_files(&ready)?;
+    }
+    reconciled.finish_formatting()?;
     let mut writes: Vec<(PathBuf, &str)> = Vec::new();
-    for decision in &reconciled.decisions {
+    for (decision, early) in reconciled.decisions.iter().zip(&written_early) {
         let target = decision.path.under(root);
-        let write = match decision.action {
-            Action::Create | Action::Update | Action::CreateUser => true,
-            Action::EditedByHand | Action::EditedEntries(_) | Action::Unknown => force,
-            _ => false,
-        };
+        let write = writes_it(decision);
         if write && let Some(contents) = &decision.contents {
             match &new_project {
+                Some(_) if *early => {}
                 Some(new) => writes.push((decision.path.under(new), contents)),
                 None => {
                     let staged = staging_path(&target);

@@ -34,24 +34,66 @@ pub enum FormatError {
 const PIECE_BYTES: usize = 96 * 1024;
 
 /// Formats the Rust files among `files` in place, except those rendered already formatted.
-pub fn format(files: &mut [RenderedFile]) -> Result<(), FormatError> {
+/// Without rustfmt, the files stay as rendered and the answer is [`FormatError::Missing`].
+pub fn format(files: &mut Vec<RenderedFile>) -> Result<(), FormatError> {
+    let running = start(std::mem::take(files))?;
+    let missing = running.rustfmt_missing;
+    *files = running.finish()?;
+    if missing {
+        return Err(FormatError::Missing);
+    }
+    Ok(())
+}
+
+/// Formatting under way: rustfmt runs in other processes while the caller goes on (the emitter
+/// writes the files that need no formatting meanwhile); [`Running::finish`] waits for it.
+pub struct Running {
+    files: Vec<RenderedFile>,
+    /// For each file formatted, its items in order.
+    layouts: Vec<(usize, Vec<Part>)>,
+    /// How many items each piece handed to rustfmt holds.
+    counts: Vec<usize>,
+    rustfmt: Option<Rustfmt>,
+    /// rustfmt is not installed: the files come back as rendered.
+    pub rustfmt_missing: bool,
+}
+
+/// rustfmt's processes and the pieces they format in place.
+struct Rustfmt {
+    /// Removed when formatting is over.
+    _dir: tempfile::TempDir,
+    paths: Vec<std::path::PathBuf>,
+    children: Vec<std::process::Child>,
+}
+
+/// One item of a file: kept as rendered (a byte range of the rendered text), or the k-th item
+/// of the n-th piece handed to rustfmt.
+enum Part {
+    Kept(std::ops::Range<usize>),
+    Formatted(usize, usize),
+}
+
+/// Between two items in one piece for rustfmt: a comment line rustfmt leaves where it is.
+/// Each item ends in a line break, so the marker is a line of its own.
+const MARKER: &str = "// @axumgen-item-boundary\n";
+
+/// Starts formatting the Rust files among `files`: each file is cut into items; the items
+/// rustfmt would not change are kept, the rest gathered (in order, a file's first item first)
+/// into pieces, one marker comment between two items, and handed to one rustfmt per core.
+pub fn start(files: Vec<RenderedFile>) -> Result<Running, FormatError> {
     let rust: Vec<usize> = (0..files.len())
         .filter(|&i| files[i].path.is_rust() && !files[i].preformatted)
         .collect();
-    if rust.is_empty() {
-        return Ok(());
-    }
-    // Each file as its items: kept as they are when rustfmt would not change them, else
-    // gathered (in order, a file's first item first) into pieces for rustfmt, one marker
-    // comment between two items, so each comes back on its own.
     let mut layouts: Vec<(usize, Vec<Part>)> = Vec::new();
     let mut pieces_to_format: Vec<(String, usize)> = Vec::new();
     for &i in &rust {
+        let text = &files[i].contents;
         let mut parts = Vec::new();
         let mut open: Option<usize> = None;
-        for item in pieces(&files[i].contents, 0) {
+        for item in pieces(text, 0) {
             if stable::is_stable(item) {
-                parts.push(Part::Kept(item.to_string()));
+                let at = item.as_ptr() as usize - text.as_ptr() as usize;
+                parts.push(Part::Kept(at..at + item.len()));
                 continue;
             }
             let n = match open {
@@ -74,53 +116,75 @@ pub fn format(files: &mut [RenderedFile]) -> Result<(), FormatError> {
     }
     let texts: Vec<&str> = pieces_to_format.iter().map(|(t, _)| t.as_str()).collect();
     let total: usize = rust.iter().map(|&i| files[i].contents.len()).sum();
-    let to_format: usize = texts.iter().map(|t| t.len()).sum();
+    let handed: usize = texts.iter().map(|t| t.len()).sum();
     crate::timings::note(&format!(
         "rustfmt is handed {:.1} of {:.1} MB ({} pieces); the rest is known formatted",
-        to_format as f64 / 1e6,
+        handed as f64 / 1e6,
         total as f64 / 1e6,
         texts.len()
     ));
-    let formatted = format_pieces(&texts)?;
-    let mut items: Vec<Vec<&str>> = Vec::with_capacity(formatted.len());
-    for (text, (_, count)) in formatted.iter().zip(&pieces_to_format) {
-        let split: Vec<&str> = text.split(MARKER).collect();
-        if split.len() != *count {
-            return Err(FormatError::Rejected(format!(
-                "rustfmt moved axumgen's marker between items (expected {count} items, found {})",
-                split.len()
-            )));
-        }
-        items.push(split);
-    }
-    for (i, parts) in layouts {
-        let mut joined = String::with_capacity(files[i].contents.len());
-        for part in parts {
-            if !joined.is_empty() {
-                joined.push('\n');
-            }
-            match part {
-                Part::Kept(text) => joined.push_str(&text),
-                Part::Formatted(n, k) => joined.push_str(items[n][k]),
-            }
-        }
-        files[i].contents = joined;
-    }
-    Ok(())
+    let (rustfmt, rustfmt_missing) = match texts.is_empty() {
+        true => (None, false),
+        false => match spawn_rustfmt(&texts) {
+            Ok(rustfmt) => (Some(rustfmt), false),
+            Err(FormatError::Missing) => (None, true),
+            Err(error) => return Err(error),
+        },
+    };
+    Ok(Running {
+        files,
+        layouts: if rustfmt_missing { Vec::new() } else { layouts },
+        counts: pieces_to_format.iter().map(|(_, count)| *count).collect(),
+        rustfmt,
+        rustfmt_missing,
+    })
 }
 
-/// Between two items in one piece for rustfmt: a comment line rustfmt leaves where it is.
-/// Each item ends in a line break, so the marker is a line of its own.
-const MARKER: &str = "// @axumgen-item-boundary\n";
-
-/// One item of a file: kept as rendered, or the k-th item of the n-th piece for rustfmt.
-enum Part {
-    Kept(String),
-    Formatted(usize, usize),
+impl Running {
+    /// Waits for rustfmt and answers the files, the Rust ones formatted.
+    pub fn finish(self) -> Result<Vec<RenderedFile>, FormatError> {
+        let Running {
+            mut files,
+            layouts,
+            counts,
+            rustfmt,
+            ..
+        } = self;
+        let formatted = match rustfmt {
+            Some(rustfmt) => rustfmt.wait()?,
+            None => Vec::new(),
+        };
+        let mut items: Vec<Vec<&str>> = Vec::with_capacity(formatted.len());
+        for (text, count) in formatted.iter().zip(&counts) {
+            let split: Vec<&str> = text.split(MARKER).collect();
+            if split.len() != *count {
+                return Err(FormatError::Rejected(format!(
+                    "rustfmt moved axumgen's marker between items (expected {count} items, found {})",
+                    split.len()
+                )));
+            }
+            items.push(split);
+        }
+        for (i, parts) in layouts {
+            let rendered = &files[i].contents;
+            let mut joined = String::with_capacity(rendered.len());
+            for part in parts {
+                if !joined.is_empty() {
+                    joined.push('\n');
+                }
+                match part {
+                    Part::Kept(range) => joined.push_str(&rendered[range]),
+                    Part::Formatted(n, k) => joined.push_str(items[n][k]),
+                }
+            }
+            files[i].contents = joined;
+        }
+        Ok(files)
+    }
 }
 
-/// Runs rustfmt over `texts`, one process per core, and answers their formatted texts in order.
-fn format_pieces(texts: &[&str]) -> Result<Vec<String>, FormatError> {
+/// Starts rustfmt over `texts`, one process per core, each on a share of about the same size.
+fn spawn_rustfmt(texts: &[&str]) -> Result<Rustfmt, FormatError> {
     let dir = tempfile::tempdir()?;
     let mut paths = Vec::new();
     for (n, text) in texts.iter().enumerate() {
@@ -129,8 +193,7 @@ fn format_pieces(texts: &[&str]) -> Result<Vec<String>, FormatError> {
         std::fs::write(&path, text)?;
         paths.push(path);
     }
-    // One rustfmt per core, each on a share of about the same size: the largest text first,
-    // each to the share with the fewest bytes so far.
+    // The largest text first, each to the share with the fewest bytes so far.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len());
@@ -159,18 +222,29 @@ fn format_pieces(texts: &[&str]) -> Result<Vec<String>, FormatError> {
             Err(error) => return Err(FormatError::Io(error)),
         }
     }
-    for child in children {
-        let output = child.wait_with_output()?;
-        if !output.status.success() {
-            return Err(FormatError::Rejected(
-                String::from_utf8_lossy(&output.stderr).into_owned(),
-            ));
+    Ok(Rustfmt {
+        _dir: dir,
+        paths,
+        children,
+    })
+}
+
+impl Rustfmt {
+    /// Waits for every process and answers the formatted texts in order.
+    fn wait(self) -> Result<Vec<String>, FormatError> {
+        for child in self.children {
+            let output = child.wait_with_output()?;
+            if !output.status.success() {
+                return Err(FormatError::Rejected(
+                    String::from_utf8_lossy(&output.stderr).into_owned(),
+                ));
+            }
         }
+        self.paths
+            .iter()
+            .map(|path| Ok(std::fs::read_to_string(path)?))
+            .collect()
     }
-    paths
-        .iter()
-        .map(|path| Ok(std::fs::read_to_string(path)?))
-        .collect()
 }
 
 /// Cuts `text` into pieces of at least `size` bytes (the last may be smaller), each a run of
