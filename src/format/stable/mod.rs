@@ -1,0 +1,372 @@
+//! Recognises top-level items that rustfmt would leave exactly as they are, so the formatting
+//! stage hands rustfmt only the rest.
+//!
+//! The recogniser is deliberately narrow: it knows the shapes the templates write most, and
+//! parses what was rendered and lays it out again with `crate::layout` (rustfmt's layout of
+//! those shapes, measured against rustfmt: `max_width` 100, `fn_call_width` 60,
+//! `struct_lit_width` 18). Anything else, and anything near a limit, is "not known stable" and
+//! goes to rustfmt. Only the soundness direction matters: an item called stable must be what
+//! rustfmt makes of it, which `tests/preformatted.rs` checks on every item of every spec in the
+//! suite, on GitHub's API, and on items built to sit on each side of each limit.
+//!
+//! This file dispatches on an item's first line and knows definitions (structs, enums, a
+//! `WireEnum` impl) and plain expressions; `reads.rs` knows the `FromInput` and `FromParams`
+//! impls, `calls.rs` the generated tests and typed replies.
+
+mod calls;
+mod reads;
+
+use crate::layout::{
+    MAX_WIDTH, is_identifier, is_path, is_string_literal, split_top_level, string_literal_end,
+};
+use calls::{into_response_body, test_body};
+use reads::reader_body;
+
+/// Whether rustfmt leaves `item` (one or more lines, ending in exactly one line break) as it is.
+pub fn is_stable(item: &str) -> bool {
+    let Some(body) = item.strip_suffix('\n') else {
+        return false;
+    };
+    if body.is_empty() || body.ends_with('\n') || body.contains(['\t', '\r']) {
+        return false;
+    }
+    let lines: Vec<&str> = body.split('\n').collect();
+    if lines.iter().any(|line| line.ends_with(' ')) {
+        return false;
+    }
+    let start = lines
+        .iter()
+        .take_while(|line| is_doc(line) || is_attribute(line))
+        .count();
+    let (head, rest) = match lines[start..].split_first() {
+        Some(split) => split,
+        None => return false,
+    };
+    if head.len() > MAX_WIDTH {
+        return false;
+    }
+    if let Some(name) = head.strip_prefix("pub struct ") {
+        is_named_block(name) && struct_fields(rest)
+    } else if let Some(name) = head.strip_prefix("pub enum ") {
+        is_named_block(name) && enum_variants(rest)
+    } else if let Some(name) = head.strip_prefix("impl v::FromInput for ") {
+        is_named_block(name) && reader_body("fields", name.trim_end_matches(" {"), rest)
+    } else if let Some(name) = head.strip_prefix("impl crate::validation::FromParams for ") {
+        is_named_block(name) && reader_body("params", name.trim_end_matches(" {"), rest)
+    } else if let Some(name) = head.strip_prefix("impl v::WireEnum for ") {
+        is_named_block(name) && wire_enum_body(rest)
+    } else if let Some(name) = head.strip_prefix("impl axum::response::IntoResponse for ") {
+        is_named_block(name) && into_response_body(rest)
+    } else if let Some(name) = head.strip_prefix("async fn ") {
+        name.strip_suffix("() {").is_some_and(is_identifier) && test_body(rest)
+    } else {
+        false
+    }
+}
+
+/// An outer doc comment at the margin or in a block: rustfmt never rewraps comments.
+fn is_doc(line: &str) -> bool {
+    let line = line.strip_prefix("    ").unwrap_or(line);
+    line == "///" || line.starts_with("/// ")
+}
+
+/// `#[name(args)]`, at the margin or in a block, with arguments that are paths or
+/// `key = "literal"`, separated by `, `, on a line rustfmt does not break (under 100 columns).
+fn is_attribute(line: &str) -> bool {
+    if line.len() >= MAX_WIDTH {
+        return false;
+    }
+    let line = line.strip_prefix("    ").unwrap_or(line);
+    let Some(attribute) = line.strip_prefix("#[").and_then(|l| l.strip_suffix(']')) else {
+        return false;
+    };
+    if is_path(attribute) {
+        return true;
+    }
+    let Some(inner) = attribute.strip_suffix(')') else {
+        return false;
+    };
+    let Some((name, args)) = inner.split_once('(') else {
+        return false;
+    };
+    is_path(name)
+        && !args.is_empty()
+        && split_top_level(args).is_some_and(|args| {
+            args.iter().all(|arg| match arg.split_once(" = ") {
+                Some((key, value)) => is_path(key) && (is_string_literal(value) || is_path(value)),
+                None => is_path(arg),
+            })
+        })
+}
+
+/// `Name {` with a plain type name.
+fn is_named_block(rest: &str) -> bool {
+    rest.strip_suffix(" {").is_some_and(is_identifier)
+}
+
+/// The lines after `pub struct Name {`: documented, attributed `pub field: Type,` lines and the
+/// closing `}`.
+fn struct_fields(lines: &[&str]) -> bool {
+    let Some((last, fields)) = lines.split_last() else {
+        return false;
+    };
+    let mut count = 0;
+    for line in fields {
+        if is_doc(line) || (line.starts_with("    #[") && is_attribute(line)) {
+            continue;
+        }
+        let Some(field) = line
+            .strip_prefix("    pub ")
+            .and_then(|l| l.strip_suffix(','))
+        else {
+            return false;
+        };
+        let Some((name, ty)) = field.split_once(": ") else {
+            return false;
+        };
+        if line.len() > MAX_WIDTH || !is_identifier(name) || !is_type(ty) {
+            return false;
+        }
+        count += 1;
+    }
+    *last == "}" && count > 0
+}
+
+/// The lines after `pub enum Name {`: documented, attributed `Variant,` or `Variant(Type),`
+/// lines and the closing `}`.
+fn enum_variants(lines: &[&str]) -> bool {
+    let Some((last, variants)) = lines.split_last() else {
+        return false;
+    };
+    let mut count = 0;
+    for line in variants {
+        if is_doc(line) || (line.starts_with("    #[") && is_attribute(line)) {
+            continue;
+        }
+        let Some(variant) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(',')) else {
+            return false;
+        };
+        let plain = match variant.split_once('(') {
+            Some((name, ty)) => is_identifier(name) && ty.strip_suffix(')').is_some_and(is_type),
+            None => is_identifier(variant),
+        };
+        if line.len() > MAX_WIDTH || !plain {
+            return false;
+        }
+        count += 1;
+    }
+    *last == "}" && count > 0
+}
+
+/// The body of `impl v::WireEnum for Name {` (`templates/src/models.rs.j2`): the values on
+/// one line, then `from_wire` as one path or a `match` of one-line arms.
+fn wire_enum_body(lines: &[&str]) -> bool {
+    let [values, blank, rest @ ..] = lines else {
+        return false;
+    };
+    let values_fit = values
+        .strip_prefix("    const VALUES: &'static [&'static str] = &[")
+        .and_then(|l| l.strip_suffix("];"))
+        .and_then(split_top_level)
+        .is_some_and(|values| values.iter().all(|v| is_string_literal(v)));
+    if !values_fit || values.len() > MAX_WIDTH || !blank.is_empty() {
+        return false;
+    }
+    match rest {
+        [
+            "    fn from_wire(_value: &str) -> Self {",
+            variant,
+            "    }",
+            "}",
+        ] => variant
+            .strip_prefix("        ")
+            .is_some_and(|v| is_path(v) && variant.len() <= MAX_WIDTH),
+        [
+            "    fn from_wire(value: &str) -> Self {",
+            "        match value {",
+            arms @ ..,
+            "        }",
+            "    }",
+            "}",
+        ] => {
+            !arms.is_empty()
+                && arms.iter().all(|arm| {
+                    arm.len() <= MAX_WIDTH
+                        && arm
+                            .strip_prefix("            ")
+                            .and_then(|a| a.strip_suffix(','))
+                            .and_then(|a| a.split_once(" => "))
+                            .is_some_and(|(pattern, path)| {
+                                (pattern == "_" || is_string_literal(pattern)) && is_path(path)
+                            })
+                })
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn plain_arguments(args: &str) -> Option<Vec<String>> {
+    split_top_level(args)?
+        .into_iter()
+        .map(plain_argument)
+        .collect()
+}
+
+pub(super) fn plain_argument(arg: &str) -> Option<String> {
+    is_plain_expression(arg).then(|| arg.to_string())
+}
+
+/// Arguments separated by `, `, each a plain expression (see [`is_one_line_read`]).
+pub(super) fn is_canonical_expression_list(args: &str) -> bool {
+    let Some(args) = split_top_level(args) else {
+        return false;
+    };
+    args.iter().all(|arg| is_plain_expression(arg))
+}
+
+/// Paths, calls, method calls, numbers, string literals, `&` and `[...]`: tokens rustfmt
+/// prints the same way on one line, with a space only after each comma.
+pub(super) fn is_plain_expression(expression: &str) -> bool {
+    if expression.is_empty() {
+        return false;
+    }
+    let bytes = expression.as_bytes();
+    let mut depth: i32 = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => match string_literal_end(&expression[i..]) {
+                Some(end) => {
+                    i += end;
+                    continue;
+                }
+                None => return false,
+            },
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => {
+                depth -= 1;
+                if depth < 0 || bytes[i - 1] == b',' || bytes[i - 1] == b' ' {
+                    return false;
+                }
+            }
+            b',' => {
+                if bytes.get(i + 1) != Some(&b' ') {
+                    return false;
+                }
+            }
+            b' ' => {
+                if bytes[i - 1] != b','
+                    || matches!(bytes.get(i + 1), None | Some(b' ' | b')' | b']'))
+                {
+                    return false;
+                }
+            }
+            b'&' => {
+                if !matches!(bytes.get(i + 1), Some(c) if c.is_ascii_alphabetic() || *c == b'[') {
+                    return false;
+                }
+            }
+            b'-' => {
+                if !matches!(bytes.get(i + 1), Some(c) if c.is_ascii_digit()) {
+                    return false;
+                }
+            }
+            b':' | b'<' | b'>' | b'.' | b'_' => {}
+            c if c.is_ascii_alphanumeric() => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    depth == 0
+}
+
+/// A type as the templates write it: paths with generic arguments, `, ` between arguments.
+fn is_type(text: &str) -> bool {
+    match text.split_once('<') {
+        None => is_path(text),
+        Some((outer, inner)) => {
+            is_path(outer)
+                && inner
+                    .strip_suffix('>')
+                    .and_then(split_top_level)
+                    .is_some_and(|args| args.iter().all(|arg| is_type(arg)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads::read_statement;
+    use super::*;
+
+    #[test]
+    fn a_struct_definition_is_stable_and_a_touch_too_wide_one_is_not() {
+        let item = "/// A task.\n#[derive(Debug, Clone)]\npub struct Task {\n    /// Its id.\n    #[serde(rename = \"id\")]\n    pub id: Option<Vec<u64>>,\n    pub map: std::collections::BTreeMap<String, Task>,\n}\n";
+        assert!(is_stable(item));
+        assert!(!is_stable(
+            &item.replace("Option<Vec<u64>>", "Option<Vec< u64>>")
+        ));
+        assert!(!is_stable(
+            &item.replace("pub id", &format!("pub {}", "i".repeat(80)))
+        ));
+        assert!(!is_stable("pub struct Empty {\n}\n"));
+        assert!(!is_stable(&item.replace("}\n", "}\n\n")));
+        assert!(!is_stable(&item.replace("/// Its id.", "/// Its id. ")));
+    }
+
+    #[test]
+    fn a_read_is_stable_only_within_the_call_width() {
+        let one = |line: &str| read_statement("fields", &[line]) == Some(1);
+        assert!(one(
+            "        let id = fields.required(\"id\", &v::Int::<i64>::new().ge(-5));"
+        ));
+        assert!(one(
+            "        let tags = fields.optional(\"tags\", &v::List::new(v::Choice::new(&[\"a\", \"b, c\"])));"
+        ));
+        let wide = format!(
+            "        let a = fields.required(\"{}\", &v::Str::new());",
+            "a".repeat(45)
+        );
+        assert!(!one(&wide), "arguments over 60 columns");
+        for odd in [
+            "        let a = fields.required(\"a\",&v::Str::new());",
+            "        let a = fields.required(\"a\", &v::Str::new(),);",
+            "        let a = fields.required(\"a\", &v::Convert { validator: v::Bool });",
+            "        let a = fields.required(\"a\", &v::Str::new() );",
+            "        let a = fields.required(\"a\", & v::Str::new());",
+        ] {
+            assert!(!one(odd), "{odd}");
+        }
+    }
+
+    #[test]
+    fn a_from_input_impl_needs_a_struct_literal_too_wide_for_one_line() {
+        let impl_of = |fields: &[&str]| {
+            let mut text = String::from(
+                "impl v::FromInput for Pet {\n    fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {\n        let mut fields = v::Fields::new(input, loc, errors)?;\n",
+            );
+            for f in fields {
+                text.push_str(&format!(
+                    "        let {f} = fields.required({f:?}, &v::Str::new());\n"
+                ));
+            }
+            text.push_str("        Some(Pet {\n");
+            for f in fields {
+                text.push_str(&format!("            {f}: {f}?,\n"));
+            }
+            text.push_str("        })\n    }\n}\n");
+            text
+        };
+        assert!(
+            is_stable(&impl_of(&["name", "tag"])),
+            "`name: name?, tag: tag?` is 22 wide"
+        );
+        assert!(!is_stable(&impl_of(&["name"])), "`name: name?` fits in 18");
+        let one_line = impl_of(&["name"]).replace(
+            "        Some(Pet {\n            name: name?,\n        })",
+            "        Some(Pet { name: name? })",
+        );
+        assert!(is_stable(&one_line), "{one_line}");
+        assert!(!is_stable(&impl_of(&[])));
+    }
+}

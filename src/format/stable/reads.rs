@@ -1,0 +1,204 @@
+//! The `FromInput` impls of `src/models.rs` and the `FromParams` impls of `src/api.rs`: a fixed
+//! opening, one read a field in the layout rustfmt gives it, and the struct literal.
+
+use super::{is_canonical_expression_list, is_identifier};
+use crate::layout::{FN_CALL_WIDTH, MAX_WIDTH, STRUCT_LIT_WIDTH, bracket_groups, brackets_within};
+
+/// The body of `impl v::FromInput for Name {` (`templates/src/models.rs.j2`) or
+/// `impl crate::validation::FromParams for Name {` (`templates/src/api.rs.j2`): its fixed
+/// opening, the reads in the layout rustfmt gives them, and the struct literal.
+pub(super) fn reader_body(receiver: &str, name: &str, lines: &[&str]) -> bool {
+    const FROM_INPUT: [&str; 2] = [
+        "    fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {",
+        "        let mut fields = v::Fields::new(input, loc, errors)?;",
+    ];
+    const FROM_PARAMS: [&str; 6] = [
+        "    fn from_params(",
+        "        params: &crate::validation::Params,",
+        "        errors: &mut crate::validation::Errors,",
+        "    ) -> Option<Self> {",
+        "        #[allow(unused_imports)]",
+        "        use crate::validation as v;",
+    ];
+    let opening: &[&str] = if receiver == "fields" {
+        &FROM_INPUT
+    } else {
+        &FROM_PARAMS
+    };
+    if lines.len() < opening.len() || lines[..opening.len()] != *opening {
+        return false;
+    }
+    let rest = &lines[opening.len()..];
+    let mut reads = 0;
+    while rest[reads..]
+        .first()
+        .is_some_and(|line| line.starts_with("        let "))
+    {
+        match read_statement(receiver, &rest[reads..]) {
+            Some(lines) => reads += lines,
+            None => return false,
+        }
+    }
+    match &rest[reads..] {
+        [literal, end_fn, end_impl] => {
+            *end_fn == "    }" && *end_impl == "}" && is_one_line_literal(name, literal)
+        }
+        [open, fields @ .., close, end_fn, end_impl] => {
+            *end_fn == "    }"
+                && *end_impl == "}"
+                && **close == *"        })"
+                && is_vertical_literal(name, open, fields)
+        }
+        _ => false,
+    }
+}
+
+/// A longer name no longer lets rustfmt hang the struct literal off `Some(` (measured).
+const SOME_NAME_WIDTH: usize = 58;
+
+/// `Some(Name {`, then `field: field?,` a line: what rustfmt writes when the fields take more
+/// than `struct_lit_width`.
+fn is_vertical_literal(name: &str, open: &str, fields: &[&str]) -> bool {
+    if name.len() > SOME_NAME_WIDTH || open != format!("        Some({name} {{") {
+        return false;
+    }
+    let mut names = Vec::new();
+    for line in fields {
+        let Some((field, value)) = line
+            .strip_prefix("            ")
+            .and_then(|l| l.strip_suffix("?,"))
+            .and_then(|l| l.split_once(": "))
+        else {
+            return false;
+        };
+        if field != value || !is_identifier(field) || line.len() > MAX_WIDTH {
+            return false;
+        }
+        names.push(field);
+    }
+    !names.is_empty() && crate::layout::literal_width(&names) > STRUCT_LIT_WIDTH
+}
+
+/// `Some(Name { a: a?, b: b? })` on one line: the fields fit in `struct_lit_width`.
+fn is_one_line_literal(name: &str, line: &str) -> bool {
+    let Some(fields) = line
+        .strip_prefix("        Some(")
+        .and_then(|l| l.strip_prefix(name))
+        .and_then(|l| l.strip_prefix(" { "))
+        .and_then(|l| l.strip_suffix(" })"))
+    else {
+        return false;
+    };
+    let mut names = Vec::new();
+    for field in fields.split(", ") {
+        match field.strip_suffix('?').and_then(|f| f.split_once(": ")) {
+            Some((field, value)) if field == value && is_identifier(field) => names.push(field),
+            _ => return false,
+        }
+    }
+    name.len() <= SOME_NAME_WIDTH
+        && line.len() <= MAX_WIDTH
+        && crate::layout::literal_width(&names) <= STRUCT_LIT_WIDTH
+}
+
+/// One read, `let name = fields.read("wire", &validator);`, in the layout rustfmt gives it
+/// (measured on thousands of reads against rustfmt): on one line when the line fits in
+/// `max_width` and the arguments in `fn_call_width`; else with the call on the next line when
+/// that line fits; else one argument a line. Answers how many lines it takes, or `None` when
+/// the lines are not the layout rustfmt would choose.
+pub(super) fn read_statement(receiver: &str, lines: &[&str]) -> Option<usize> {
+    let call_on = format!(" = {receiver}.");
+    let next_line = format!("            {receiver}.");
+    const LET: &str = "        let ";
+    let first = lines.first()?.strip_prefix(LET)?;
+    // One line.
+    if let Some(statement) = first.strip_suffix(");") {
+        let (name, call) = statement.split_once(call_on.as_str())?;
+        let (method, args) = call.split_once('(')?;
+        let fits = lines[0].len() <= MAX_WIDTH && args.len() <= FN_CALL_WIDTH;
+        return (fits && is_identifier(name) && is_identifier(method) && is_argument_list(args))
+            .then_some(1);
+    }
+    // The call on the next line.
+    if let Some(name) = first.strip_suffix(" =") {
+        let call = lines
+            .get(1)?
+            .strip_prefix(next_line.as_str())?
+            .strip_suffix(");")?;
+        let (method, args) = call.split_once('(')?;
+        let one_line = LET.len() + name.len() + call_on.len() + call.len() + ");".len();
+        let fits = lines[1].len() <= MAX_WIDTH && args.len() <= FN_CALL_WIDTH;
+        return (fits
+            && one_line > MAX_WIDTH
+            && is_identifier(name)
+            && is_identifier(method)
+            && is_argument_list(args))
+        .then_some(2);
+    }
+    // One argument a line.
+    let opening = first.strip_suffix('(')?;
+    let (name, method) = opening.split_once(call_on.as_str())?;
+    let count = lines[1..]
+        .iter()
+        .take_while(|line| line.starts_with("            "))
+        .count();
+    if lines.get(1 + count) != Some(&"        );") || count == 0 || lines[0].len() >= MAX_WIDTH {
+        return None;
+    }
+    let mut args = Vec::new();
+    for line in &lines[1..=count] {
+        let arg = line.strip_prefix("            ")?.strip_suffix(',')?;
+        // A method chain (`v::Str::new().max_length(5)`) stays on one line within 60 columns.
+        if line.len() > MAX_WIDTH
+            || (arg.contains(").") && arg.len() > FN_CALL_WIDTH)
+            || !fits_as_argument_line(arg, line.len())
+        {
+            return None;
+        }
+        args.push(arg);
+    }
+    let joined = args.join(", ");
+    let one_line = LET.len() + opening.len() + joined.len() + ");".len();
+    let next_line = next_line.len() + method.len() + 1 + joined.len() + ");".len();
+    let vertical = joined.len() > FN_CALL_WIDTH || (one_line > MAX_WIDTH && next_line > MAX_WIDTH);
+    (vertical
+        && is_identifier(name)
+        && is_identifier(method)
+        && is_canonical_expression_list(&joined))
+    .then_some(count + 2)
+}
+
+/// Whether rustfmt keeps `arg` on its own line (`line` columns wide): every bracketed list in
+/// it within `fn_call_width`, except that one call may hold a wider single argument that is
+/// itself an argument-less call (`v::List::new(v::Model::<LongName>::new())`), which rustfmt
+/// lets overflow on a line of at most 96 columns (measured: 98 and over break it).
+fn fits_as_argument_line(arg: &str, line: usize) -> bool {
+    const OVERFLOW_LINE: usize = 96;
+    let mut wide = Vec::new();
+    if !bracket_groups(arg, |inner| {
+        if inner.len() > FN_CALL_WIDTH {
+            wide.push(inner);
+        }
+    }) {
+        return false;
+    }
+    match wide.as_slice() {
+        [] => true,
+        [inner] => {
+            line <= OVERFLOW_LINE
+                && inner.strip_suffix("()").is_some_and(|callee| {
+                    !callee.is_empty()
+                        && callee
+                            .bytes()
+                            .all(|c| c.is_ascii_alphanumeric() || b"_:<>".contains(&c))
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Plain expressions separated by `, ` (see [`is_plain_expression`]), every bracketed list
+/// inside them within `fn_call_width`, so rustfmt keeps each on one line.
+fn is_argument_list(args: &str) -> bool {
+    is_canonical_expression_list(args) && brackets_within(args, FN_CALL_WIDTH)
+}
