@@ -62,6 +62,19 @@ pub fn literal_on_one_line(name: &str, fields: &[&str]) -> bool {
         && "        Some(".len() + name.len() + " {  })".len() + width <= MAX_WIDTH
 }
 
+/// What follows a function's `name()` of `signature` bytes (`async fn name()`, no arguments):
+/// ` {` on the same line when it fits, else `{` alone on the next line while the signature
+/// fits, else ` {` on the next line (rustfmt's layout, measured).
+pub fn fn_brace(signature: usize) -> &'static str {
+    if signature + " {".len() <= MAX_WIDTH {
+        " {"
+    } else if signature <= MAX_WIDTH {
+        "\n{"
+    } else {
+        "\n {"
+    }
+}
+
 /// `callee(args)` then `end` (`;`, `.await;`, or nothing for a tail expression), `indent`
 /// columns in, as rustfmt lays it out: on one line when it fits; else one argument a line
 /// (`.await` on a line of its own). An awaited call whose arguments cannot fit a line of their

@@ -358,6 +358,13 @@ fn wide_models_spec() -> String {
     yaml.push_str("middleware:\n  - set_headers: { X-Short: a, X-Long: ");
     yaml.push_str(&format!("\"{}\" }}\n", "h".repeat(70)));
     yaml.push_str("endpoints:\n");
+    // Test names whose `async fn name()` takes 97 to 101 columns: the brace moves.
+    for length in 61..=65 {
+        let name = format!("w{length}_{}", "n".repeat(length - 4));
+        yaml.push_str(&format!(
+            "  - {{ name: {name}, method: GET, path: /{name}, response: {{ body: {{ ok: true }} }} }}\n"
+        ));
+    }
     for length in [1usize, 20, 40, 55, 62, 70, 75, 78, 80, 83, 86, 90, 95, 120] {
         let segment = "s".repeat(length);
         let query = format!("q_{}", "r".repeat(length.min(60)));
@@ -394,6 +401,9 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
         "    )\n    .await;",
         "    assert_header(\n        &response,\n        \"x-long\",",
         "async fn e120_",
+        // A test's name too long for its brace: `{` alone, then ` {`, on the next line.
+        "()\n{\n    let request",
+        "()\n {\n    let request",
     ] {
         assert!(
             kept_text.contains(layout),

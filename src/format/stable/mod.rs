@@ -42,6 +42,19 @@ pub fn is_stable(item: &str) -> bool {
         Some(split) => split,
         None => return false,
     };
+    if let Some(name) = head.strip_prefix("async fn ") {
+        // A test's signature: its brace where rustfmt puts it for that width.
+        return match name.strip_suffix("() {") {
+            Some(name) => is_identifier(name) && head.len() <= MAX_WIDTH && test_body(rest),
+            None => {
+                name.strip_suffix("()").is_some_and(is_identifier)
+                    && rest.first().is_some_and(|brace| {
+                        crate::layout::fn_brace(head.len()) == format!("\n{brace}")
+                    })
+                    && test_body(&rest[1..])
+            }
+        };
+    }
     if head.len() > MAX_WIDTH {
         return false;
     }
@@ -57,8 +70,6 @@ pub fn is_stable(item: &str) -> bool {
         is_named_block(name) && wire_enum_body(rest)
     } else if let Some(name) = head.strip_prefix("impl axum::response::IntoResponse for ") {
         is_named_block(name) && into_response_body(rest)
-    } else if let Some(name) = head.strip_prefix("async fn ") {
-        name.strip_suffix("() {").is_some_and(is_identifier) && test_body(rest)
     } else {
         false
     }

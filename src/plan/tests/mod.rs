@@ -51,6 +51,8 @@ impl Serialize for TestPlan {
             name: &'a str,
             doc: &'a str,
             paused_clock: bool,
+            /// After `async fn name()`: where rustfmt puts the brace.
+            brace: &'static str,
             statements: Vec<String>,
         }
 
@@ -63,6 +65,7 @@ impl Serialize for TestPlan {
                     name: &case.name,
                     doc: &case.doc,
                     paused_clock: case.paused_clock,
+                    brace: crate::layout::fn_brace("async fn ()".len() + case.name.len()),
                     statements: statements::statements(case),
                 }))
             }
