@@ -145,6 +145,23 @@ impl Importer<'_> {
             (true, _) => "i64",
             (false, _) => "f64",
         };
+        // JSON Schema's `integer` has no limit, and neither has FastAPI's `int`; a Rust integer
+        // does. Said once per document, unless a format or both bounds fix the width.
+        let within = |key: &str, limit: fn(&serde_json::Number) -> bool| {
+            schema.get(key).and_then(Node::as_number).is_some_and(limit)
+        };
+        let bounded = within("minimum", |n| n.is_i64() || n.is_u64())
+            && within("maximum", |n| n.is_i64() || n.is_u64());
+        if integer && !matches!(format, Some("int32" | "int64")) && !bounded {
+            self.notes.note(
+                APPROXIMATED,
+                pointer,
+                "an `integer` without a format or bounds".into(),
+                format!(
+                    "read as `{text}`, where FastAPI's `int` has no limit: a request with a larger value is answered 422"
+                ),
+            );
+        }
         let mut ty = Ty::of(text);
         let number = |key: &str| schema.get(key).and_then(Node::as_number).cloned();
         let (mut ge, mut le) = (number("minimum"), number("maximum"));
