@@ -603,3 +603,54 @@ fn generation_without_rustfmt_writes_every_file_and_warns() {
     }
     assert!(unformatted > 10, "{unformatted} Rust files compared");
 }
+
+/// A rustfmt other than the one the layouts were measured with formats everything, files
+/// rendered formatted included: the project is the same, nothing is kept from it.
+#[test]
+fn another_rustfmt_formats_every_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let other = dir.path().join("other-rustfmt");
+    std::fs::write(
+        &other,
+        "#!/bin/sh\nif [ \"$1\" = \"--version\" ]; then echo 'rustfmt 9.9.9-stable (a test)'; exit 0; fi\nexec rustfmt \"$@\"\n",
+    )
+    .expect("written");
+    std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let spec = spec("tests/valid/typed-models.yaml");
+    let run = |out: &Path, rustfmt: Option<&Path>| {
+        let mut command = axumgen();
+        command
+            .arg("generate")
+            .arg(&spec)
+            .arg("--out")
+            .arg(out)
+            .env("AXUMGEN_TIMINGS", "1");
+        if let Some(rustfmt) = rustfmt {
+            command.env("RUSTFMT", rustfmt);
+        }
+        let output = command.output().expect("runs");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let measured = run(&dir.path().join("measured"), None);
+    let another = run(&dir.path().join("another"), Some(&other));
+    assert!(!measured.contains("(none: "), "{measured}");
+    assert!(
+        another.contains(
+            "known formatted (none: this is not the rustfmt the layouts were measured with)"
+        ),
+        "{another}"
+    );
+    for file in [
+        "src/models.rs",
+        "src/api.rs",
+        "tests/generated.rs",
+        "src/handlers/create_task.rs",
+    ] {
+        let read = |name: &str| {
+            std::fs::read_to_string(dir.path().join(name).join(file)).expect("readable")
+        };
+        assert!(read("measured") == read("another"), "{file} differs");
+    }
+}

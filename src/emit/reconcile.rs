@@ -99,7 +99,7 @@ pub fn reconcile(
         let mut formatting = Vec::new();
         let mut indices = Vec::new();
         for ((index, _), file) in pending.into_iter().zip(to_format) {
-            if file.path.is_rust() && !file.preformatted {
+            if format::needs_formatting(&file) {
                 indices.push(index);
                 formatting.push(file);
             } else {
@@ -127,7 +127,7 @@ pub fn reconcile(
             let indices: Vec<usize> = pending
                 .iter()
                 .zip(&to_format)
-                .filter(|(_, file)| file.path.is_rust() && !file.preformatted)
+                .filter(|(_, file)| format::needs_formatting(file))
                 .map(|((index, _), _)| *index)
                 .collect();
             unformatted(&mut decisions, &indices);

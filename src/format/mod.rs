@@ -82,8 +82,9 @@ const MARKER: &str = "// @axumgen-item-boundary\n";
 /// into pieces, one marker comment between two items, and handed to one rustfmt per core.
 pub fn start(files: Vec<RenderedFile>) -> Result<Running, FormatError> {
     let rust: Vec<usize> = (0..files.len())
-        .filter(|&i| files[i].path.is_rust() && !files[i].preformatted)
+        .filter(|&i| needs_formatting(&files[i]))
         .collect();
+    let trusted = layouts_trusted();
     let mut layouts: Vec<(usize, Vec<Part>)> = Vec::new();
     let mut pieces_to_format: Vec<(String, usize)> = Vec::new();
     for &i in &rust {
@@ -91,7 +92,7 @@ pub fn start(files: Vec<RenderedFile>) -> Result<Running, FormatError> {
         let mut parts = Vec::new();
         let mut open: Option<usize> = None;
         for item in pieces(text, 0) {
-            if stable::is_stable(item) {
+            if trusted && stable::is_stable(item) {
                 let at = item.as_ptr() as usize - text.as_ptr() as usize;
                 parts.push(Part::Kept(at..at + item.len()));
                 continue;
@@ -118,10 +119,15 @@ pub fn start(files: Vec<RenderedFile>) -> Result<Running, FormatError> {
     let total: usize = rust.iter().map(|&i| files[i].contents.len()).sum();
     let handed: usize = texts.iter().map(|t| t.len()).sum();
     crate::timings::note(&format!(
-        "rustfmt is handed {:.1} of {:.1} MB ({} pieces); the rest is known formatted",
+        "rustfmt is handed {:.1} of {:.1} MB ({} pieces); the rest is known formatted{}",
         handed as f64 / 1e6,
         total as f64 / 1e6,
-        texts.len()
+        texts.len(),
+        if trusted {
+            ""
+        } else {
+            " (none: this is not the rustfmt the layouts were measured with)"
+        }
     ));
     let (rustfmt, rustfmt_missing) = match texts.is_empty() {
         true => (None, false),
@@ -306,6 +312,29 @@ fn opens_separate_item(line: &str) -> bool {
         "const ",
     ];
     ITEMS.iter().any(|item| line.starts_with(item))
+}
+
+/// The rustfmt `crate::layout` and the handler declarations were measured with. Another release
+/// might lay some shape out differently, so with it every Rust file goes through rustfmt
+/// (nothing is kept, files rendered formatted included): slower, never unformatted.
+const MEASURED_RUSTFMT: &str = "rustfmt 1.9.";
+
+/// Whether the rustfmt this run uses is the one the layouts were measured with (asked once a
+/// run). Without rustfmt, nothing is formatted anyway, so the answer is yes.
+pub fn layouts_trusted() -> bool {
+    static TRUSTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRUSTED.get_or_init(
+        || match Command::new(rustfmt_binary()).arg("--version").output() {
+            Ok(output) => String::from_utf8_lossy(&output.stdout).starts_with(MEASURED_RUSTFMT),
+            Err(_) => true,
+        },
+    )
+}
+
+/// Whether `file` goes through the formatting stage: a Rust file, unless it was rendered
+/// formatted and this rustfmt is the one that was measured.
+pub fn needs_formatting(file: &RenderedFile) -> bool {
+    file.path.is_rust() && (!file.preformatted || !layouts_trusted())
 }
 
 fn rustfmt_binary() -> String {
