@@ -109,6 +109,13 @@ pub fn call(indent: usize, callee: &str, args: &[String], end: &str) -> Option<S
     Some(text)
 }
 
+/// [`call`]'s layout, or the call on one line where rustfmt's is not known here: what the
+/// plan renders (the format stage recognises only the first and hands the second to rustfmt).
+pub fn call_text(indent: usize, callee: &str, args: &[String], end: &str) -> String {
+    call(indent, callee, args, end)
+        .unwrap_or_else(|| format!("{}{callee}({}){end}", " ".repeat(indent), args.join(", ")))
+}
+
 /// `head` (`    let request = Request::builder()`) and a method chain on it, eight columns in,
 /// ending in `;`, as rustfmt lays it out when the chain is too long for one line: each call on
 /// a line of its own when it fits; else a lone call argument hung off the line

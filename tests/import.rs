@@ -498,15 +498,9 @@ fn imported_specs_describe_the_same_operations_as_their_documents() {
 
 #[test]
 fn github_rest_api_imports_with_no_error_and_round_trips() {
-    let Some(path) = std::env::var_os("AXUMGEN_GITHUB_OPENAPI") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI sets AXUMGEN_GITHUB_OPENAPI (.ci/run fetches @octokit/openapi)"
-        );
-        eprintln!("AXUMGEN_GITHUB_OPENAPI is not set: GitHub's document is not imported here");
+    let Some(path) = common::github_openapi("GitHub's document is not imported here") else {
         return;
     };
-    let path = PathBuf::from(path);
     let imported = import_file(&path);
     assert!(
         imported

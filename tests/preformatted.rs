@@ -3,6 +3,8 @@
 //! its names and whichever extractors it takes. Skipping rustfmt for them is what keeps a cold
 //! generation of a large spec fast; these tests are what make that safe.
 
+mod common;
+
 use axumgen::plan::{PlanOptions, plan};
 use axumgen::render::{Templates, render};
 use axumgen::source::SourceFile;
@@ -225,7 +227,7 @@ fn assert_kept_items_are_formatted(
     let mut expected = Vec::new();
     for file in &rust {
         let models = file.path.as_str() == "src/models.rs";
-        for item in pieces(&file.contents, 0) {
+        for item in pieces(&file.contents) {
             all += usize::from(models);
             if is_stable(item) {
                 kept += usize::from(models);
@@ -424,12 +426,7 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
 /// and most of the text is kept.
 #[test]
 fn items_kept_from_rustfmt_are_rustfmt_exact_on_githubs_api() {
-    let Some(path) = std::env::var_os("AXUMGEN_GITHUB_OPENAPI") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI sets AXUMGEN_GITHUB_OPENAPI (.ci/run fetches @octokit/openapi)"
-        );
-        eprintln!("AXUMGEN_GITHUB_OPENAPI is not set: GitHub's document is not generated here");
+    let Some(path) = common::github_openapi("GitHub's document is not generated here") else {
         return;
     };
     let bytes = std::fs::read(path).expect("GitHub's document");

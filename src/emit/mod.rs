@@ -65,6 +65,7 @@ pub struct Decision {
 }
 
 /// The outcome of reconciling a rendered project with what is on disk.
+#[derive(Debug)]
 pub struct Reconciled {
     pub decisions: Vec<Decision>,
     pub manifest: Manifest,
@@ -75,18 +76,6 @@ pub struct Reconciled {
     /// For a new project: rustfmt still at work on these decisions' files, so that [`apply`]
     /// writes every other file meanwhile ([`Reconciled::finish_formatting`] waits for it).
     deferred: Option<(format::Running, Vec<usize>)>,
-}
-
-impl std::fmt::Debug for Reconciled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reconciled")
-            .field("decisions", &self.decisions)
-            .field("manifest", &self.manifest)
-            .field("previous", &self.previous)
-            .field("format_warning", &self.format_warning)
-            .field("formatting", &self.deferred.is_some())
-            .finish()
-    }
 }
 
 impl Reconciled {

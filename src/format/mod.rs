@@ -47,6 +47,7 @@ pub fn format(files: &mut Vec<RenderedFile>) -> Result<(), FormatError> {
 
 /// Formatting under way: rustfmt runs in other processes while the caller goes on (the emitter
 /// writes the files that need no formatting meanwhile); [`Running::finish`] waits for it.
+#[derive(Debug)]
 pub struct Running {
     files: Vec<RenderedFile>,
     /// For each file formatted, its items in order.
@@ -59,6 +60,7 @@ pub struct Running {
 }
 
 /// rustfmt's processes and the pieces they format in place.
+#[derive(Debug)]
 struct Rustfmt {
     /// Removed when formatting is over.
     _dir: tempfile::TempDir,
@@ -68,6 +70,7 @@ struct Rustfmt {
 
 /// One item of a file: kept as rendered (a byte range of the rendered text), or the k-th item
 /// of the n-th piece handed to rustfmt.
+#[derive(Debug)]
 enum Part {
     Kept(std::ops::Range<usize>),
     Formatted(usize, usize),
@@ -91,7 +94,7 @@ pub fn start(files: Vec<RenderedFile>) -> Result<Running, FormatError> {
         let text = &files[i].contents;
         let mut parts = Vec::new();
         let mut open: Option<usize> = None;
-        for item in pieces(text, 0) {
+        for item in pieces(text) {
             if trusted && stable::is_stable(item) {
                 let at = item.as_ptr() as usize - text.as_ptr() as usize;
                 parts.push(Part::Kept(at..at + item.len()));
@@ -253,24 +256,21 @@ impl Rustfmt {
     }
 }
 
-/// Cuts `text` into pieces of at least `size` bytes (the last may be smaller), each a run of
-/// whole top-level items, so that formatting the pieces one by one and joining them with a
-/// blank line gives what formatting the whole text gives.
+/// Cuts `text` between its top-level items, each piece one item or a run of items that must
+/// stay together, so that formatting the pieces one by one and joining them with a blank line
+/// gives what formatting the whole text gives.
 ///
 /// A cut is made only at a blank line that follows a line closing an item at the margin (`}`,
 /// or a line ending in `;` that starts at the margin) and precedes an item that rustfmt formats
 /// on its own: not a `use` or `mod` (rustfmt sorts consecutive ones), nor an inner attribute or
 /// doc comment (they belong at the top of the file). Generated string literals never hold a
 /// line break (they are escaped), so such a blank line is never inside one.
-pub fn pieces(text: &str, size: usize) -> Vec<&str> {
+pub fn pieces(text: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut search = 0;
-    while start + size < text.len() {
-        let Some(found) = text[search.max(start + size)..].find("\n\n") else {
-            break;
-        };
-        let at = search.max(start + size) + found;
+    while let Some(found) = text[search.max(start)..].find("\n\n") {
+        let at = search.max(start) + found;
         search = at + 1;
         let before = text[start..at].rsplit('\n').next().unwrap_or("");
         let after = text[at + 2..].split('\n').next().unwrap_or("");
@@ -348,13 +348,11 @@ mod tests {
     #[test]
     fn pieces_join_back_into_the_text() {
         let text = "use a;\n\nfn one() {}\n\n/// Two.\nfn two() {\n    x;\n}\n\nimpl A {\n}\n";
-        for size in 0..text.len() + 2 {
-            let cut = pieces(text, size);
-            assert_eq!(cut.join("\n"), text, "size {size}");
-            assert!(cut.iter().all(|p| !p.is_empty()), "size {size}: {cut:?}");
-        }
+        let cut = pieces(text);
+        assert_eq!(cut.join("\n"), text);
+        assert!(cut.iter().all(|p| !p.is_empty()), "{cut:?}");
         assert_eq!(
-            pieces(text, 0),
+            cut,
             // `fn one() {}` is an item on one line, not closed by a `}` alone: no cut after it.
             [
                 "use a;\n",
@@ -365,10 +363,16 @@ mod tests {
     }
 
     #[test]
+    fn pieces_survive_runs_of_blank_lines() {
+        let text = "fn a() {\n}\n\n\n\nfn b() {\n}\n";
+        assert_eq!(pieces(text).join("\n"), text);
+    }
+
+    #[test]
     fn pieces_never_cut_between_uses_or_inside_an_item() {
         let text = "use a;\n\nuse b;\n\nfn f() {\n    let x = 1;\n\n    let y = 2;\n}\n\nmod m;\n\nconst C: u8 = 1;\n";
         assert_eq!(
-            pieces(text, 0),
+            pieces(text),
             [
                 "use a;\n\nuse b;\n",
                 "fn f() {\n    let x = 1;\n\n    let y = 2;\n}\n\nmod m;\n",

@@ -209,8 +209,7 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
             format!("&[{}]", headers.join(", ")),
             "&self.0".to_string(),
         ];
-        crate::layout::call(8, "crate::validation::reply", &args, "")
-            .unwrap_or_else(|| format!("        crate::validation::reply({})", args.join(", ")))
+        crate::layout::call_text(8, "crate::validation::reply", &args, "")
     };
     HandlerContext {
         name: endpoint.name.clone(),

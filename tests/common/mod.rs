@@ -18,3 +18,18 @@ pub fn shared_target() -> PathBuf {
         .expect("target/tmp has a parent")
         .join("e2e")
 }
+
+/// GitHub's REST API document (`AXUMGEN_GITHUB_OPENAPI`, which `.ci/run` fetches from npm's
+/// `@octokit/openapi`). `None` when it is not set, which only a run outside CI may do; `what`
+/// says what is skipped then.
+pub fn github_openapi(what: &str) -> Option<PathBuf> {
+    let Some(path) = std::env::var_os("AXUMGEN_GITHUB_OPENAPI") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI sets AXUMGEN_GITHUB_OPENAPI (.ci/run fetches @octokit/openapi)"
+        );
+        eprintln!("AXUMGEN_GITHUB_OPENAPI is not set: {what}");
+        return None;
+    };
+    Some(PathBuf::from(path))
+}

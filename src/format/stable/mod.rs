@@ -118,50 +118,41 @@ fn is_named_block(rest: &str) -> bool {
 /// The lines after `pub struct Name {`: documented, attributed `pub field: Type,` lines and the
 /// closing `}`.
 fn struct_fields(lines: &[&str]) -> bool {
-    let Some((last, fields)) = lines.split_last() else {
-        return false;
-    };
-    let mut count = 0;
-    for line in fields {
-        if is_doc(line) || (line.starts_with("    #[") && is_attribute(line)) {
-            continue;
-        }
-        let Some(field) = line
-            .strip_prefix("    pub ")
-            .and_then(|l| l.strip_suffix(','))
-        else {
+    block_members(lines, |member| {
+        let Some(field) = member.strip_prefix("pub ") else {
             return false;
         };
-        let Some((name, ty)) = field.split_once(": ") else {
-            return false;
-        };
-        if line.len() > MAX_WIDTH || !is_identifier(name) || !is_type(ty) {
-            return false;
-        }
-        count += 1;
-    }
-    *last == "}" && count > 0
+        field
+            .split_once(": ")
+            .is_some_and(|(name, ty)| is_identifier(name) && is_type(ty))
+    })
 }
 
 /// The lines after `pub enum Name {`: documented, attributed `Variant,` or `Variant(Type),`
 /// lines and the closing `}`.
 fn enum_variants(lines: &[&str]) -> bool {
-    let Some((last, variants)) = lines.split_last() else {
+    block_members(lines, |variant| match variant.split_once('(') {
+        Some((name, ty)) => is_identifier(name) && ty.strip_suffix(')').is_some_and(is_type),
+        None => is_identifier(variant),
+    })
+}
+
+/// The lines of a block after its opening line: at least one member line (`    member,`, within
+/// `max_width`, that `member` accepts without its indent and comma), each after any doc
+/// comments and attributes of its own, then the closing `}`.
+fn block_members(lines: &[&str], member: impl Fn(&str) -> bool) -> bool {
+    let Some((last, members)) = lines.split_last() else {
         return false;
     };
     let mut count = 0;
-    for line in variants {
+    for line in members {
         if is_doc(line) || (line.starts_with("    #[") && is_attribute(line)) {
             continue;
         }
-        let Some(variant) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(',')) else {
+        let Some(text) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(',')) else {
             return false;
         };
-        let plain = match variant.split_once('(') {
-            Some((name, ty)) => is_identifier(name) && ty.strip_suffix(')').is_some_and(is_type),
-            None => is_identifier(variant),
-        };
-        if line.len() > MAX_WIDTH || !plain {
+        if line.len() > MAX_WIDTH || !member(text) {
             return false;
         }
         count += 1;

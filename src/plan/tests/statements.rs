@@ -3,7 +3,7 @@
 //! the spec enters as a `rust_str` literal.
 
 use super::TestCase;
-use crate::layout::{call, chain_statement};
+use crate::layout::{call_text, chain_statement};
 use crate::render::filters::rust_str;
 
 /// The statements of `case`'s test function, four columns in, in order.
@@ -61,9 +61,7 @@ pub fn statements(case: &TestCase) -> Vec<String> {
     let expect = &case.expect;
     let mut assert = |callee: &str, args: Vec<String>, awaited: bool| {
         let end = if awaited { ".await;" } else { ";" };
-        let statement = call(4, callee, &args, end)
-            .unwrap_or_else(|| format!("    {callee}({}){end}", args.join(", ")));
-        statements.push(statement);
+        statements.push(call_text(4, callee, &args, end));
     };
     assert(
         "assert_status",
