@@ -62,6 +62,20 @@ pub fn literal_on_one_line(name: &str, fields: &[&str]) -> bool {
         && "        Some(".len() + name.len() + " {  })".len() + width <= MAX_WIDTH
 }
 
+/// Whether rustfmt keeps `pub struct {name}(pub {ty});` on one line; beyond `max_width` it puts
+/// the field on a line of its own (`pub struct Name(` … `    pub Type,` … `);`), which it
+/// keeps while that line fits (measured).
+pub fn tuple_struct_on_one_line(name: &str, ty: &str) -> bool {
+    "pub struct ".len() + name.len() + "(pub ".len() + ty.len() + ");".len() <= MAX_WIDTH
+}
+
+/// Whether rustfmt moves the type of the field `    pub {name}: {ty},` to a line of its own
+/// (`    pub name:` then `        Type,`): the field is wider than `max_width` (measured; it
+/// keeps that layout while the type's line fits).
+pub fn field_type_on_next_line(name: &str, ty: &str) -> bool {
+    "    pub ".len() + name.len() + ": ".len() + ty.len() + ",".len() > MAX_WIDTH
+}
+
 /// What follows a function's `name()` of `signature` bytes (`async fn name()`, no arguments):
 /// ` {` on the same line when it fits, else `{` alone on the next line while the signature
 /// fits, else ` {` on the next line (rustfmt's layout, measured).
@@ -75,7 +89,7 @@ pub fn fn_brace(signature: usize) -> &'static str {
     }
 }
 
-/// `callee(args)` then `end` (`;`, `.await;`, or nothing for a tail expression), `indent`
+/// `callee(args)` then `end` (`;`, `.await;`, `.await` or nothing for a tail expression), `indent`
 /// columns in, as rustfmt lays it out: on one line when it fits; else one argument a line
 /// (`.await` on a line of its own). An awaited call whose arguments cannot fit a line of their
 /// own either is left by rustfmt as it was written, on one line. `None` when rustfmt's layout
@@ -84,6 +98,7 @@ pub fn call(indent: usize, callee: &str, args: &[String], end: &str) -> Option<S
     let pad = " ".repeat(indent);
     let inner = " ".repeat(indent + 4);
     let awaited = end == ".await;";
+    let awaited_tail = end == ".await";
     let joined = args.join(", ");
     let one_line = format!("{pad}{callee}({joined}){end}");
     if fits_one_line(&one_line, args) {
@@ -101,8 +116,8 @@ pub fn call(indent: usize, callee: &str, args: &[String], end: &str) -> Option<S
         text.push_str(&line);
         text.push('\n');
     }
-    if awaited {
-        text.push_str(&format!("{pad})\n{pad}.await;"));
+    if awaited || awaited_tail {
+        text.push_str(&format!("{pad})\n{pad}{end}"));
     } else {
         text.push_str(&format!("{pad}){end}"));
     }
@@ -169,6 +184,138 @@ fn chain_call(method: &str, args: &[String]) -> Option<String> {
     }
     text.push_str("        )");
     Some(text)
+}
+
+/// A function's signature up to its opening brace: `head` (`pub async fn name`), the
+/// parameters (`name: Type`) and `returns` (`-> Response`), as rustfmt lays it out: on one line
+/// when it fits; else one parameter a line, a parameter too wide for its line with its type's
+/// generic arguments one a line (measured). `None` when rustfmt's layout is not known here.
+pub fn fn_signature(head: &str, params: &[String], returns: &str) -> Option<String> {
+    let one_line = format!("{head}({}) {returns} {{", params.join(", "));
+    if one_line.len() <= MAX_WIDTH {
+        return Some(one_line);
+    }
+    if params.is_empty() {
+        // The brace alone on the next line while the rest takes at most 101 columns (one more
+        // than `max_width`: measured); else `-> Type` at the margin on the next line, its
+        // brace after it while that fits.
+        let without_brace = format!("{head}() {returns}");
+        return if without_brace.len() <= MAX_WIDTH + 1 {
+            Some(format!("{without_brace}\n{{"))
+        } else if returns.len() + " {".len() <= MAX_WIDTH {
+            Some(format!("{head}()\n{returns} {{"))
+        } else if returns.len() <= MAX_WIDTH {
+            Some(format!("{head}()\n{returns}\n{{"))
+        } else {
+            None
+        };
+    }
+    let closing = format!(") {returns} {{");
+    if closing.len() > MAX_WIDTH {
+        return None;
+    }
+    let mut text = format!("{head}(\n");
+    for param in params {
+        let line = format!("    {param},");
+        if line.len() <= MAX_WIDTH {
+            text.push_str(&line);
+            text.push('\n');
+            continue;
+        }
+        let (outer, inner) = param.strip_suffix('>')?.split_once('<')?;
+        text.push_str(&format!("    {outer}<\n"));
+        for arg in split_top_level(inner)? {
+            let line = format!("        {arg},");
+            if line.len() > MAX_WIDTH {
+                return None;
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text.push_str("    >,\n");
+    }
+    text.push_str(&closing);
+    Some(text)
+}
+
+/// `{callee}({macro}!({literal}))`, `indent` columns in, a tail expression: on one line when it
+/// fits and the macro call in `fn_call_width`; else the literal alone on a line, the call hung
+/// around it (measured).
+pub fn hung_literal_call(
+    indent: usize,
+    callee: &str,
+    inner: &str,
+    literal: &str,
+) -> Option<String> {
+    let pad = " ".repeat(indent);
+    let arg = format!("{inner}({literal})");
+    let one_line = format!("{pad}{callee}({arg})");
+    if one_line.len() <= MAX_WIDTH && arg.len() <= FN_CALL_WIDTH {
+        return Some(one_line);
+    }
+    let line = format!("{pad}    {literal}");
+    (line.len() <= MAX_WIDTH).then(|| format!("{pad}{callee}({inner}(\n{line}\n{pad}))"))
+}
+
+/// A router's routes as a function's tail expression: `Router::new()` then one
+/// `.route(path, method(handler))` a route (each given as its two arguments, the path a string
+/// literal, the handler a path), as rustfmt lays it out (measured on GitHub's API): one call
+/// a line, each on one line when it fits, else one argument a line, and a method call too wide
+/// for its line with its handler on a line of its own. `None` when rustfmt's layout is not
+/// known here: a chain short enough for one line, a call that cannot fit, and a last call
+/// that breaks after calls that fit on one line (rustfmt may join those).
+pub fn route_chain(routes: &[[String; 2]]) -> Option<String> {
+    let calls = |routes: &[[String; 2]]| {
+        routes
+            .iter()
+            .map(|[path, method]| format!(".route({path}, {method})"))
+            .collect::<String>()
+    };
+    match routes {
+        [] => None,
+        [route] => route_call(4, "Router::new()", route),
+        _ => {
+            if "Router::new()".len() + calls(routes).len() <= FN_CALL_WIDTH {
+                return None;
+            }
+            let laid: Vec<String> = routes
+                .iter()
+                .map(|route| route_call(8, "", route))
+                .collect::<Option<_>>()?;
+            let last_breaks = laid.last().is_some_and(|call| call.contains('\n'));
+            let before_last = "Router::new()".len() + calls(&routes[..routes.len() - 1]).len();
+            if last_breaks && before_last <= FN_CALL_WIDTH {
+                return None;
+            }
+            Some(format!("    Router::new()\n{}", laid.join("\n")))
+        }
+    }
+}
+
+/// `{head}.route(path, method)`, `indent` columns in.
+fn route_call(indent: usize, head: &str, [path, method]: &[String; 2]) -> Option<String> {
+    let pad = " ".repeat(indent);
+    let inner = " ".repeat(indent + 4);
+    let one_line = format!("{pad}{head}.route({path}, {method})");
+    if one_line.len() <= MAX_WIDTH && path.len() + ", ".len() + method.len() <= FN_CALL_WIDTH {
+        return Some(one_line);
+    }
+    let path_line = format!("{inner}{path},");
+    let mut method_line = format!("{inner}{method},");
+    if path_line.len() > MAX_WIDTH {
+        return None;
+    }
+    if method_line.len() > MAX_WIDTH {
+        let (function, handler) = method.strip_suffix(')')?.split_once('(')?;
+        let handler_line = format!("{inner}    {handler},");
+        if handler_line.len() > MAX_WIDTH {
+            return None;
+        }
+        method_line = format!("{inner}{function}(\n{handler_line}\n{inner}),");
+    }
+    Some(format!(
+        "{pad}{head}.route(\n{path_line}\n{method_line}\n{pad})"
+    ))
 }
 
 /// Whether rustfmt keeps a call on the one line `line`: it fits in `max_width`, and its

@@ -262,6 +262,42 @@ fn assert_kept_items_are_formatted(
     (kept, all, kept_text)
 }
 
+/// Every Rust file of `files` rendered formatted (handler files, verbatim runtime files) is
+/// what rustfmt makes of it: `rustfmt --check` over them all at once. Answers how many.
+fn assert_preformatted_files_are_formatted(files: &[axumgen::render::RenderedFile]) -> usize {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut paths = Vec::new();
+    for (n, file) in files
+        .iter()
+        .filter(|f| f.path.is_rust() && f.preformatted)
+        .enumerate()
+    {
+        // Flat names: rustfmt must not follow `mod` declarations.
+        let path = dir.path().join(format!("f{n}.rs"));
+        std::fs::write(&path, &file.contents).expect("written");
+        paths.push(path);
+    }
+    for chunk in paths.chunks(500) {
+        let output = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
+            .args([
+                "--edition",
+                "2024",
+                "--check",
+                "--config",
+                "skip_children=true",
+            ])
+            .args(chunk)
+            .output()
+            .expect("rustfmt runs");
+        assert!(
+            output.status.success(),
+            "files rendered formatted are not rustfmt's layout:\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    paths.len()
+}
+
 #[test]
 fn items_kept_from_rustfmt_are_rustfmt_exact_for_every_spec_of_the_suite() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -292,6 +328,11 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_for_every_spec_of_the_suite() {
 /// `struct_lit_width`.
 fn wide_models_spec() -> String {
     let mut yaml = String::from("axumgen: 1\nservice: { name: widths, version: 0.1.0 }\nmodels:\n");
+    // A field too wide for its line: its type goes on the next.
+    yaml.push_str(&format!(
+        "  WideField:\n    fields:\n      {}: \"[WideFieldItem]?\"\n  WideFieldItem: {{ fields: {{ a: string }} }}\n",
+        "w".repeat(80)
+    ));
     let name_lengths = [1usize, 4, 9, 17, 30, 45, 52, 56, 58, 59, 60, 64, 70, 80, 90];
     let field_lengths = [
         1usize, 2, 5, 9, 14, 20, 26, 31, 36, 40, 44, 48, 53, 58, 63, 70,
@@ -375,18 +416,74 @@ fn wide_models_spec() -> String {
             "  - name: e{length}\n    method: GET\n    path: \"/p/{segment}/{{item_id}}\"\n    params: {{ item_id: u64 }}\n    query: {{ {query}: \"u32?\", page: {{ type: \"u32?\", ge: 1, le: 100 }} }}\n    response: {{ model: M0xSmall0, example: {{ a: \"{body}\" }} }}\n",
         ));
     }
+    // Routers whose route chains sit around the widths: handler names from 2 to 76 characters
+    // (`get(handlers::name)` on its line, or the name on a line of its own), paths from 1 to 95
+    // characters, validated and plain endpoints (their example handlers' signatures on one
+    // line, one parameter a line, or the request type's arguments one a line), typed replies
+    // whose definition and example take one line or more; and routers of one route.
+    yaml.push_str("routers:\n  - name: wide\n    prefix: /wide\n    endpoints:\n");
+    let names = [2usize, 10, 25, 38, 44, 50, 58, 64, 65, 66, 55, 48, 40];
+    // Paths up to the widest a line of its own holds (`"/wide/…",` twelve columns in).
+    let paths = [1usize, 12, 30, 45, 60, 70, 72, 74, 76, 78, 40, 20, 8];
+    for (k, (&name, &path)) in names.iter().zip(&paths).enumerate() {
+        let name = format!("r{k}_{}", "n".repeat(name.saturating_sub(3)));
+        let (method, query) = match k % 3 {
+            0 => ("GET", "query: { page: \"u32?\" }, "),
+            1 => ("POST", ""),
+            _ => ("DELETE", "params: { item_id: u64 }, "),
+        };
+        let path = if query.starts_with("params") {
+            format!("/{}/{{item_id}}", "p".repeat(path - 11))
+        } else {
+            format!("/{}", "p".repeat(path - 1))
+        };
+        let response = if k % 2 == 0 {
+            "{ model: M0xSmall0, example: { a: x } }"
+        } else {
+            "{ body: { ok: true } }"
+        };
+        yaml.push_str(&format!(
+            "      - {{ name: {name}, method: {method}, path: \"{path}\", {query}response: {response} }}\n"
+        ));
+    }
+    yaml.push_str("  - name: single\n    prefix: /single\n    endpoints:\n");
+    yaml.push_str(
+        "      - { name: one, method: GET, path: /, response: { body: { ok: true } } }\n",
+    );
+    // Handler names whose `get(handlers::name)` needs a line of its own for the name (the
+    // example chain of this router is too wide for any layout here, and left to rustfmt).
+    yaml.push_str("  - name: long_names\n    prefix: /long-names\n    endpoints:\n");
+    for (k, length) in [71usize, 73].into_iter().enumerate() {
+        let name = format!("r{}_{}", 13 + k, "n".repeat(length - 4));
+        yaml.push_str(&format!(
+            "      - {{ name: {name}, method: GET, path: /{k}, response: {{ body: {{ ok: true }} }} }}\n"
+        ));
+    }
+    // A path too wide for a line of its own: that router's chain is left to rustfmt.
+    yaml.push_str("  - name: too_wide\n    prefix: /too-wide\n    endpoints:\n");
+    yaml.push_str(&format!(
+        "      - {{ name: too_wide_a, method: GET, path: \"/{}\", response: {{ body: {{ ok: true }} }} }}\n      - {{ name: too_wide_b, method: GET, path: /b, response: {{ body: {{ ok: true }} }} }}\n",
+        "t".repeat(95)
+    ));
+    yaml.push_str("  - name: single_wide\n    prefix: /single-wide\n    endpoints:\n");
+    yaml.push_str(&format!(
+        "      - {{ name: single_{}, method: GET, path: \"/{}\", response: {{ body: {{ ok: true }} }} }}\n",
+        "w".repeat(30),
+        "q".repeat(40)
+    ));
     yaml
 }
 
 #[test]
 fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
-    let (kept, all, kept_text) =
-        assert_kept_items_are_formatted(&rendered("widths.yaml", &wide_models_spec()));
+    let files = rendered("widths.yaml", &wide_models_spec());
+    let (kept, all, kept_text) = assert_kept_items_are_formatted(&files);
+    assert!(assert_preformatted_files_are_formatted(&files) > 20);
     // Each layout was among the items kept: a read on one line, with the call on the next
     // line, one argument a line, a wide list of models hanging off its argument line; the
     // struct literal on one line; parameter reads; and the generated tests' chains and
     // assertions in each of their layouts, including those rustfmt leaves as written.
-    for layout in [
+    let missing = [
         " = fields.required(\"",
         " =\n            fields.",
         "(\n            \"",
@@ -406,12 +503,32 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
         // A test's name too long for its brace: `{` alone, then ` {`, on the next line.
         "()\n{\n    let request",
         "()\n {\n    let request",
-    ] {
-        assert!(
-            kept_text.contains(layout),
-            "no kept item laid out as {layout:?}"
-        );
-    }
+        // Routers: a chain of one route on one line or not, one route a line, its arguments
+        // one a line, the handler on a line of its own; example handlers in each layout.
+        "    Router::new().route(\"/single\", get(handlers::one))",
+        "    Router::new().route(\n        \"/",
+        "    Router::new()\n        .route(\"/",
+        "        .route(\n            \"/wide/p",
+        "            get(\n                handlers::r",
+        "(headers: HeaderMap) -> Response {\n    with_test_hooks(headers, super::r",
+        "    headers: HeaderMap,\n    _request: crate::validation::Valid<(), crate::api::R",
+        "(\n    headers: HeaderMap,\n    _request: crate::validation::Valid<\n        crate::api::R",
+        "    with_test_hooks(\n        headers,\n        super::r",
+        "    with_test_hooks(headers, super::r1_n",
+        // Typed replies and examples: on one line, or broken where rustfmt breaks them.
+        "Reply(pub crate::models::M0xSmall0);",
+        "Reply(\n    pub crate::models::M0xSmall0,\n);",
+        "    typed_example(include_str!(\"examples/r0_",
+        "    typed_example(include_str!(\n        \"examples/r",
+        "()\n-> Result<crate::api::R",
+        // Models: a field's type on the next line; a default read from JSON.
+        ":\n        Option<",
+        "fn default_",
+    ]
+    .into_iter()
+    .filter(|layout| !kept_text.contains(layout))
+    .collect::<Vec<_>>();
+    assert!(missing.is_empty(), "no kept item laid out as {missing:#?}");
     // Every model has a field too wide for one line, so its definition goes to rustfmt; its
     // enums, its small models and many of its `FromInput` impls pass.
     assert!(kept * 4 > all, "only {kept} of {all} items kept");
@@ -435,6 +552,8 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_on_githubs_api() {
         .expect("GitHub's document imports");
     let files = rendered("github.yaml", &spec);
     let (kept, all, kept_text) = assert_kept_items_are_formatted(&files);
+    // Every handler file but a handful is rendered formatted, and is.
+    assert!(assert_preformatted_files_are_formatted(&files) > 1_200);
     let rust: usize = files
         .iter()
         .filter(|f| f.path.is_rust() && !f.preformatted)

@@ -22,6 +22,9 @@ pub struct ProjectContext {
     pub routers: Vec<RouterContext>,
     pub mounts: Vec<MountContext>,
     pub handlers: Vec<HandlerContext>,
+    /// Each endpoint's example and example handler, in the order of `handlers`, laid out as
+    /// rustfmt would (kept out of `HandlerContext`, which every handler file carries).
+    pub examples: Vec<ExampleContext>,
     /// Some handler answers with a typed reply (its response has a model).
     pub typed_replies: bool,
     /// The stack as a Mermaid flowchart, for the generated README.
@@ -78,6 +81,15 @@ pub struct ScopeContext {
     pub uses_handlers: bool,
 }
 
+/// One endpoint's functions in `src/examples.rs` and `src/examples/serve.rs`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleContext {
+    /// The example: the typed reply read from its file, or the response built.
+    pub function: String,
+    /// The example handler, which reads the request as the endpoint's handler does.
+    pub serve_function: String,
+}
+
 /// All methods on one path: one `.route(path, get(..).post(..))` call.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathRoutes {
@@ -91,9 +103,6 @@ pub struct MethodRoute {
     /// `get`, `post`… (axum's method-router functions).
     pub function: String,
     pub handler: String,
-    /// For an endpoint that validates: the `Valid<…>` its example handler reads the request
-    /// with, so the example app answers invalid requests as your handlers do.
-    pub valid: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -103,13 +112,16 @@ pub struct RouterContext {
     pub name: String,
     pub prefix: String,
     pub stack: Vec<Layer>,
-    pub routes: Vec<PathRoutes>,
     /// axum routing functions used (`get`, `post`), sorted, for the `use` line.
     pub functions: Vec<String>,
     /// The stack needs the run-time `Config` (a bearer token).
     pub needs_config: bool,
     /// The router has routes, so it uses the handlers (an empty one is still valid code).
     pub uses_handlers: bool,
+    /// The body of `to_handlers`: each route to its handler, laid out as rustfmt would.
+    pub handler_routes: String,
+    /// The body of `to_examples`: each route to its example handler (`examples::serve`).
+    pub example_routes: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -291,6 +303,22 @@ impl ProjectContext {
             .iter()
             .map(|r| handler(r.endpoint, validates(model, r.endpoint)))
             .collect();
+        let examples: Vec<ExampleContext> = model
+            .routes()
+            .iter()
+            .zip(&handlers)
+            .map(|(r, handler)| ExampleContext {
+                function: super::handler::example_function(
+                    &handler.name,
+                    handler.reply.as_ref(),
+                    &handler.response,
+                ),
+                serve_function: super::handler::serve_function(
+                    &handler.name,
+                    valid_type(model, r.endpoint).as_deref(),
+                ),
+            })
+            .collect();
         deps.serde = handlers
             .iter()
             .any(|h| h.path_struct.is_some() || h.query_struct.is_some());
@@ -304,15 +332,13 @@ impl ProjectContext {
             .iter()
             .flat_map(|m| &m.fields)
             .any(|f| f.constraints.pattern.is_some());
-        let valid = |e: &Endpoint| valid_type(model, e);
-        let routers: Vec<RouterContext> = model.routers.iter().map(|r| router(r, &valid)).collect();
+        let routers: Vec<RouterContext> = model.routers.iter().map(router).collect();
         let mounts: Vec<MountContext> = model
             .mounts
             .iter()
             .map(|m| {
-                let routes = group(&m.endpoints, |e| e.mount_relative_path.clone(), &valid);
-                let routers: Vec<RouterContext> =
-                    m.routers.iter().map(|r| router(r, &valid)).collect();
+                let routes = group(&m.endpoints, |e| e.mount_relative_path.clone());
+                let routers: Vec<RouterContext> = m.routers.iter().map(router).collect();
                 MountContext {
                     name: m.name.clone(),
                     path: m.path.clone(),
@@ -327,7 +353,7 @@ impl ProjectContext {
             })
             .collect();
         let app = {
-            let routes = group(&model.endpoints, |e| e.full_path.clone(), &valid);
+            let routes = group(&model.endpoints, |e| e.full_path.clone());
             ScopeContext {
                 uses_middleware: uses_middleware(&model.stack),
                 stack: model.stack.clone(),
@@ -353,6 +379,7 @@ impl ProjectContext {
             typed_replies: handlers.iter().any(|h| h.reply.is_some()),
             stack_diagram: super::mermaid::diagram(&model.routes().iter().collect::<Vec<_>>()),
             handlers,
+            examples,
             secrets,
             settings: model.settings.iter().map(SettingContext::new).collect(),
             customs: customs.into_iter().collect(),
@@ -374,14 +401,40 @@ pub fn all_layers(model: &Model) -> Vec<&Layer> {
     layers
 }
 
-fn router(router: &Router, valid: &dyn Fn(&Endpoint) -> Option<String>) -> RouterContext {
-    let routes = group(&router.endpoints, |e| e.mount_relative_path.clone(), valid);
+fn router(router: &Router) -> RouterContext {
+    let routes = group(&router.endpoints, |e| e.mount_relative_path.clone());
+    let chain = |module: &str| {
+        let calls: Vec<[String; 2]> = routes
+            .iter()
+            .flat_map(|route| {
+                route.methods.iter().map(|method| {
+                    [
+                        crate::render::filters::rust_str(&route.path),
+                        format!("{}({module}::{})", method.function, method.handler),
+                    ]
+                })
+            })
+            .collect();
+        crate::layout::route_chain(&calls).unwrap_or_else(|| {
+            // Left to rustfmt: one call a line.
+            let lines: String = calls
+                .iter()
+                .map(|[path, method]| format!("\n        .route({path}, {method})"))
+                .collect();
+            format!("    Router::new(){lines}")
+        })
+    };
+    let all_functions: BTreeSet<String> = routes
+        .iter()
+        .flat_map(|r| r.methods.iter().map(|m| m.function.clone()))
+        .collect();
     RouterContext {
         name: router.name.clone(),
         prefix: router.prefix.clone(),
         stack: router.stack.clone(),
-        functions: functions(&routes),
-        routes,
+        functions: all_functions.into_iter().collect(),
+        handler_routes: chain("handlers"),
+        example_routes: chain("examples::serve"),
         needs_config: has_bearer(&router.stack),
         uses_middleware: uses_middleware(&router.stack),
         uses_handlers: !router.endpoints.is_empty(),
@@ -434,18 +487,13 @@ fn valid_type(model: &Model, endpoint: &Endpoint) -> Option<String> {
     Some(format!("crate::validation::Valid<{path}, {query}, {body}>"))
 }
 
-fn group(
-    endpoints: &[Endpoint],
-    path_of: impl Fn(&Endpoint) -> String,
-    valid: &dyn Fn(&Endpoint) -> Option<String>,
-) -> Vec<PathRoutes> {
+fn group(endpoints: &[Endpoint], path_of: impl Fn(&Endpoint) -> String) -> Vec<PathRoutes> {
     let mut groups: Vec<PathRoutes> = Vec::new();
     for endpoint in endpoints {
         let path = path_of(endpoint);
         let route = MethodRoute {
             function: endpoint.method.to_ascii_lowercase(),
             handler: endpoint.name.clone(),
-            valid: valid(endpoint),
         };
         match groups.iter_mut().find(|g| g.path == path) {
             Some(group) => group.methods.push(route),

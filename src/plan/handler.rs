@@ -37,8 +37,9 @@ pub struct HandlerContext {
     /// The body of the reply's `into_response`, the call of `crate::validation::reply`, laid
     /// out as rustfmt would (eight columns in).
     pub reply_call: String,
-    /// How rustfmt lays out the handler's declaration.
-    pub declaration: Declaration,
+    /// The handler's declaration up to its brace, as rustfmt lays it out (`None` when that
+    /// layout is not known here: the file then goes through rustfmt).
+    pub declaration: Option<String>,
     /// The handler takes `Valid<Path, Query, Body>`: its parameter structs implement
     /// `FromParams`, each field read with its validator.
     pub validated: bool,
@@ -99,6 +100,8 @@ pub struct ReplyContext {
     pub body: String,
     /// The model as the handler's doc names it (`[Task]`).
     pub model: String,
+    /// `pub struct Name(pub Body);` fits on one line (else its field goes on a line of its own).
+    pub on_one_line: bool,
 }
 
 pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
@@ -138,10 +141,15 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     }
     // One path per `use`, in rustfmt's order (`crate::` first, then version-sorted), so the
     // file is formatted as rendered whatever the length of the names.
-    let reply = endpoint.response_type.as_ref().map(|ty| ReplyContext {
-        name: format!("{}Reply", pascal(&endpoint.name)),
-        body: super::models::rust_type_outside(ty),
-        model: ty.to_string(),
+    let reply = endpoint.response_type.as_ref().map(|ty| {
+        let name = format!("{}Reply", pascal(&endpoint.name));
+        let body = super::models::rust_type_outside(ty);
+        ReplyContext {
+            on_one_line: crate::layout::tuple_struct_on_one_line(&name, &body),
+            name,
+            body,
+            model: ty.to_string(),
+        }
     });
     let mut imports: Vec<String> = path_struct
         .iter()
@@ -211,6 +219,28 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         ];
         crate::layout::call_text(8, "crate::validation::reply", &args, "")
     };
+    let response = ResponseContext {
+        body_file: body.as_ref().map(|_| {
+            let json = endpoint
+                .response
+                .content_type
+                .as_deref()
+                .is_none_or(super::tests::is_json_media_type);
+            format!(
+                "examples/{}.{}",
+                endpoint.name,
+                if json { "json" } else { "txt" }
+            )
+        }),
+        status: endpoint.response.status,
+        rust_type: endpoint
+            .response_type
+            .as_ref()
+            .map(super::models::rust_type_outside),
+        body,
+        content_type: endpoint.response.content_type.clone(),
+        headers: endpoint.response.headers.clone(),
+    };
     HandlerContext {
         name: endpoint.name.clone(),
         method: endpoint.method.clone(),
@@ -233,28 +263,7 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         path_struct,
         query_struct,
         json_body,
-        response: ResponseContext {
-            body_file: body.as_ref().map(|_| {
-                let json = endpoint
-                    .response
-                    .content_type
-                    .as_deref()
-                    .is_none_or(super::tests::is_json_media_type);
-                format!(
-                    "examples/{}.{}",
-                    endpoint.name,
-                    if json { "json" } else { "txt" }
-                )
-            }),
-            status: endpoint.response.status,
-            rust_type: endpoint
-                .response_type
-                .as_ref()
-                .map(super::models::rust_type_outside),
-            body,
-            content_type: endpoint.response.content_type.clone(),
-            headers: endpoint.response.headers.clone(),
-        },
+        response,
         validated,
         param_reads: endpoint
             .params
@@ -269,7 +278,11 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         path_literal_on_one_line,
         query_literal_on_one_line,
         signature: signature(endpoint, &arguments, &returns),
-        declaration: declaration(&endpoint.name, &arguments, &returns),
+        declaration: crate::layout::fn_signature(
+            &format!("pub async fn {}", endpoint.name),
+            &arguments,
+            &format!("-> {returns}"),
+        ),
         returns,
         reply,
         reply_call,
@@ -311,41 +324,59 @@ fn param_read(
     }
 }
 
-/// rustfmt's `max_width`.
-const MAX_WIDTH: usize = 100;
-
-/// How rustfmt lays out a handler's `pub async fn name(arguments) -> Returns {`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Declaration {
-    /// On one line: it fits in [`MAX_WIDTH`] columns.
-    OneLine,
-    /// One argument a line, each fitting in [`MAX_WIDTH`] columns.
-    Tall,
-    /// Too wide with no arguments to break, or with an argument too wide for a line of its
-    /// own: rustfmt breaks it in ways not modelled here, so the file goes through rustfmt.
-    Unknown,
+/// The example of the endpoint `name` in `src/examples.rs`: the typed reply read from its file
+/// (once, through its model), or the response built from the status, content type, headers
+/// and body file.
+pub(super) fn example_function(
+    name: &str,
+    reply: Option<&ReplyContext>,
+    response: &ResponseContext,
+) -> String {
+    let rust_str = crate::render::filters::rust_str;
+    let body_file = response.body_file.as_deref().map(rust_str);
+    if let (Some(reply), Some(file)) = (reply, &body_file) {
+        let head = format!("pub fn {name}");
+        let returns = format!("-> Result<crate::api::{}, HttpError>", reply.name);
+        let signature = crate::layout::fn_signature(&head, &[], &returns)
+            .unwrap_or_else(|| format!("{head}() {returns} {{"));
+        let call = crate::layout::hung_literal_call(4, "typed_example", "include_str!", file)
+            .unwrap_or_else(|| format!("    typed_example(include_str!({file}))"));
+        return format!("{signature}\n{call}\n}}");
+    }
+    let headers: Vec<String> = response
+        .headers
+        .iter()
+        .map(|(name, value)| format!("({}, {})", rust_str(name), rust_str(value)))
+        .collect();
+    let args = [
+        response.status.to_string(),
+        response
+            .content_type
+            .as_deref()
+            .map_or("None".to_string(), |c| format!("Some({})", rust_str(c))),
+        format!("&[{}]", headers.join(", ")),
+        match &body_file {
+            Some(file) if response.body.is_some() => format!("Body::from(include_str!({file}))"),
+            _ => "Body::from(\"\")".to_string(),
+        },
+    ];
+    let call = crate::layout::call_text(4, "respond", &args, "");
+    format!("pub fn {name}() -> Response {{\n{call}\n}}")
 }
 
-/// With the `use` lines above, this is what lets most handler files skip rustfmt
-/// (`tests/preformatted.rs` holds rustfmt to it).
-fn declaration(name: &str, arguments: &[String], returns: &str) -> Declaration {
-    let one_line = format!(
-        "pub async fn {name}({}) -> {returns} {{",
-        arguments.join(", ")
-    );
-    if one_line.len() <= MAX_WIDTH {
-        Declaration::OneLine
-    } else if !arguments.is_empty()
-        && arguments
-            .iter()
-            .all(|a| "    ".len() + a.len() + ",".len() <= MAX_WIDTH)
-        && format!(") -> {returns} {{").len() <= MAX_WIDTH
-    {
-        Declaration::Tall
-    } else {
-        Declaration::Unknown
-    }
+/// The example handler of the endpoint `name` (`src/examples/serve.rs`): it reads the request
+/// as `valid` (the endpoint's `Valid<…>`, when it validates) and answers the example through
+/// the test hooks. Laid out as rustfmt would, or on one line where that layout is not known
+/// here (the format stage hands such an item to rustfmt).
+pub(super) fn serve_function(name: &str, valid: Option<&str>) -> String {
+    let mut params = vec!["headers: HeaderMap".to_string()];
+    params.extend(valid.map(|valid| format!("_request: {valid}")));
+    let head = format!("pub async fn {name}");
+    let signature = crate::layout::fn_signature(&head, &params, "-> Response")
+        .unwrap_or_else(|| format!("{head}({}) -> Response {{", params.join(", ")));
+    let args = ["headers".to_string(), format!("super::{name}")];
+    let call = crate::layout::call_text(4, "with_test_hooks", &args, ".await");
+    format!("{signature}\n{call}\n}}")
 }
 
 fn signature(endpoint: &Endpoint, arguments: &[String], returns: &str) -> String {

@@ -214,6 +214,14 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             serde_json::Value::Null,
         );
     }
+    if !context.handlers.is_empty() {
+        add(
+            "src/examples/serve.rs".into(),
+            "src/examples/serve.rs.j2",
+            generated,
+            serde_json::Value::Null,
+        );
+    }
     for handler in &context.handlers {
         if let (Some(body), Some(file)) = (&handler.response.body, &handler.response.body_file) {
             add(
@@ -266,8 +274,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
     }
     for file in &mut files {
         if file.template == "src/handlers/_handler_.rs.j2" {
-            file.preformatted =
-                file.item.get("declaration").and_then(|d| d.as_str()) != Some("unknown");
+            file.preformatted = file.item.get("declaration").is_some_and(|d| !d.is_null());
             file.fingerprint = file
                 .item
                 .get("signature")

@@ -75,6 +75,8 @@ pub struct FieldContext {
     pub omit_none: bool,
     /// How rustfmt lays out the statement of `from_input` that reads it.
     pub layout: crate::layout::Layout,
+    /// The field is too wide for one line: its type goes on the next.
+    pub type_on_next_line: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,8 +156,11 @@ impl ModelsContext {
                     rust_name: field.rust_name.clone(),
                     omit_none: field.omit_none,
                     layout: crate::layout::Layout::OneLine,
+                    type_on_next_line: false,
                 });
                 if let Some(field) = fields.last_mut() {
+                    field.type_on_next_line =
+                        crate::layout::field_type_on_next_line(&field.rust_name, &field.rust_type);
                     let mut args = vec![
                         crate::render::filters::rust_str(
                             field.rename.as_ref().unwrap_or(&field.rust_name),

@@ -5,7 +5,7 @@
 //! spec changes one, the compiler points at the handler that must follow.
 
 /// What `POST /tasks` answers: 201 with a `Task` as JSON.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct CreateTaskReply(pub crate::models::Task);
 
 impl axum::response::IntoResponse for CreateTaskReply {
@@ -33,7 +33,7 @@ impl crate::validation::FromParams for ListTasksQuery {
 }
 
 /// What `GET /tasks` answers: 200 with a `[Task]` as JSON.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ListTasksReply(pub Vec<crate::models::Task>);
 
 impl axum::response::IntoResponse for ListTasksReply {
@@ -61,7 +61,7 @@ impl crate::validation::FromParams for GetTaskPath {
 }
 
 /// What `GET /tasks/{task_id}` answers: 200 with a `Task` as JSON.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct GetTaskReply(pub crate::models::Task);
 
 impl axum::response::IntoResponse for GetTaskReply {
@@ -89,7 +89,7 @@ impl crate::validation::FromParams for UpdateTaskPath {
 }
 
 /// What `PUT /tasks/{task_id}` answers: 200 with a `Task` as JSON.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UpdateTaskReply(pub crate::models::Task);
 
 impl axum::response::IntoResponse for UpdateTaskReply {

@@ -3,11 +3,15 @@
 //! The example responses from the spec. Generated handlers answer with these until you write
 //! your own logic; the bodies live in `src/examples/`.
 
+pub mod serve;
+
 use crate::validation::HttpError;
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use std::sync::LazyLock;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 /// Test hook: the example answers after this many milliseconds (to reach a `timeout` layer).
@@ -41,30 +45,22 @@ pub async fn with_test_hooks<R: IntoResponse>(headers: HeaderMap, example: fn() 
 
 /// The example answer of `POST /tasks`, read through its model once.
 pub fn create_task() -> Result<crate::api::CreateTaskReply, HttpError> {
-    static EXAMPLE: LazyLock<Result<crate::models::Task, HttpError>> =
-        LazyLock::new(|| typed_example(include_str!("examples/create_task.json")));
-    EXAMPLE.clone().map(crate::api::CreateTaskReply)
+    typed_example(include_str!("examples/create_task.json"))
 }
 
 /// The example answer of `GET /tasks`, read through its model once.
 pub fn list_tasks() -> Result<crate::api::ListTasksReply, HttpError> {
-    static EXAMPLE: LazyLock<Result<Vec<crate::models::Task>, HttpError>> =
-        LazyLock::new(|| typed_example(include_str!("examples/list_tasks.json")));
-    EXAMPLE.clone().map(crate::api::ListTasksReply)
+    typed_example(include_str!("examples/list_tasks.json"))
 }
 
 /// The example answer of `GET /tasks/{task_id}`, read through its model once.
 pub fn get_task() -> Result<crate::api::GetTaskReply, HttpError> {
-    static EXAMPLE: LazyLock<Result<crate::models::Task, HttpError>> =
-        LazyLock::new(|| typed_example(include_str!("examples/get_task.json")));
-    EXAMPLE.clone().map(crate::api::GetTaskReply)
+    typed_example(include_str!("examples/get_task.json"))
 }
 
 /// The example answer of `PUT /tasks/{task_id}`, read through its model once.
 pub fn update_task() -> Result<crate::api::UpdateTaskReply, HttpError> {
-    static EXAMPLE: LazyLock<Result<crate::models::Task, HttpError>> =
-        LazyLock::new(|| typed_example(include_str!("examples/update_task.json")));
-    EXAMPLE.clone().map(crate::api::UpdateTaskReply)
+    typed_example(include_str!("examples/update_task.json"))
 }
 
 /// The example response of `DELETE /tasks/{task_id}`.
@@ -72,12 +68,25 @@ pub fn delete_task() -> Response {
     respond(204, None, &[], Body::from(""))
 }
 
-/// A typed example, read through its model: one that does not fit (an edited example file)
-/// answers 500 with the reason, which fails the generated tests.
-fn typed_example<T: serde::de::DeserializeOwned>(example: &str) -> Result<T, HttpError> {
-    serde_json::from_str(example).map_err(|error| {
-        HttpError::new(500, format!("the example does not fit its model: {error}"))
-    })
+/// A typed example, read through its model once (the first answer is kept, by type: each
+/// endpoint has its own reply type): one that does not fit (an edited example file) answers 500
+/// with the reason, which fails the generated tests.
+fn typed_example<T>(example: &'static str) -> Result<T, HttpError>
+where
+    T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    type Read = HashMap<TypeId, Box<dyn Any + Send + Sync>>;
+    static READ: LazyLock<Mutex<Read>> = LazyLock::new(Mutex::default);
+    let mut read = READ.lock().unwrap_or_else(PoisonError::into_inner);
+    let answer = read.entry(TypeId::of::<T>()).or_insert_with(|| {
+        Box::new(serde_json::from_str::<T>(example).map_err(|error| {
+            HttpError::new(500, format!("the example does not fit its model: {error}"))
+        }))
+    });
+    match answer.downcast_ref::<Result<T, HttpError>>() {
+        Some(answer) => answer.clone(),
+        None => unreachable!("each answer is kept under its own type"),
+    }
 }
 
 fn respond(

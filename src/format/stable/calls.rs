@@ -24,7 +24,11 @@ pub(super) fn into_response_body(lines: &[&str]) -> bool {
 /// A call `indent` columns in followed by `end`, on one line or one argument a line (for
 /// `.await;`, the closing parenthesis and `.await;` on lines of their own), as (callee,
 /// arguments); `None` when the lines have another shape or an argument is not plain.
-fn parse_call<'a>(lines: &[&'a str], indent: usize, end: &str) -> Option<(&'a str, Vec<String>)> {
+pub(super) fn parse_call<'a>(
+    lines: &[&'a str],
+    indent: usize,
+    end: &str,
+) -> Option<(&'a str, Vec<String>)> {
     let pad = " ".repeat(indent);
     let inner = " ".repeat(indent + 4);
     let first = lines.first()?.strip_prefix(pad.as_str())?;

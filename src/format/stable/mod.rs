@@ -11,10 +11,12 @@
 //!
 //! This file dispatches on an item's first line and knows definitions (structs, enums, a
 //! `WireEnum` impl) and plain expressions; `reads.rs` knows the `FromInput` and `FromParams`
-//! impls, `calls.rs` the generated tests and typed replies.
+//! impls, `calls.rs` the generated tests and typed replies, `routes.rs` the routers and the
+//! example handlers.
 
 mod calls;
 mod reads;
+mod routes;
 
 use crate::layout::{
     MAX_WIDTH, is_identifier, is_path, is_string_literal, split_top_level, string_literal_end,
@@ -58,7 +60,28 @@ pub fn is_stable(item: &str) -> bool {
     if head.len() > MAX_WIDTH {
         return false;
     }
-    if let Some(name) = head.strip_prefix("pub struct ") {
+    if head.starts_with("pub async fn ") {
+        return routes::serve_function(&lines[start..]);
+    }
+    if *head == "fn to_handlers() -> Router<RouterState> {"
+        || *head == "fn to_examples() -> Router<RouterState> {"
+    {
+        return routes::route_chain_body(rest);
+    }
+    if *head == "pub fn router(using: Handlers) -> Router<RouterState> {" {
+        return routes::dispatch_body(rest);
+    }
+    if head.starts_with("pub fn ") {
+        return routes::example_function(&lines[start..]);
+    }
+    if let Some(tuple) = head
+        .strip_prefix("pub struct ")
+        .filter(|h| !h.ends_with(" {"))
+    {
+        tuple_struct(tuple, rest)
+    } else if let Some(function) = head.strip_prefix("fn default_") {
+        default_function(function, rest)
+    } else if let Some(name) = head.strip_prefix("pub struct ") {
         is_named_block(name) && struct_fields(rest)
     } else if let Some(name) = head.strip_prefix("pub enum ") {
         is_named_block(name) && enum_variants(rest)
@@ -115,10 +138,84 @@ fn is_named_block(rest: &str) -> bool {
     rest.strip_suffix(" {").is_some_and(is_identifier)
 }
 
+/// `pub struct Name(pub Type);` on one line (`head` after `pub struct `), or, when that is too
+/// wide, the field on a line of its own (`crate::layout::tuple_struct_on_one_line`).
+fn tuple_struct(head: &str, rest: &[&str]) -> bool {
+    let one_field = |name: &str, ty: &str| is_identifier(name) && is_type(ty);
+    match rest {
+        [] => head
+            .strip_suffix(");")
+            .and_then(|h| h.split_once("(pub "))
+            .is_some_and(|(name, ty)| one_field(name, ty)),
+        [field, ");"] => {
+            let (Some(name), Some(ty)) = (
+                head.strip_suffix('('),
+                field
+                    .strip_prefix("    pub ")
+                    .and_then(|f| f.strip_suffix(',')),
+            ) else {
+                return false;
+            };
+            one_field(name, ty)
+                && field.len() <= MAX_WIDTH
+                && !crate::layout::tuple_struct_on_one_line(name, ty)
+        }
+        _ => false,
+    }
+}
+
+/// A field's default (`templates/src/models.rs.j2`), `head` after `fn default_`: the JSON
+/// literal read on one line that fits.
+fn default_function(head: &str, rest: &[&str]) -> bool {
+    let signature_ok = head
+        .split_once("() -> ")
+        .and_then(|(name, ty)| Some((name, ty.strip_suffix(" {")?)))
+        .is_some_and(|(name, ty)| is_identifier(&format!("default_{name}")) && is_type(ty));
+    let [line, "}"] = rest else {
+        return false;
+    };
+    signature_ok
+        && line.len() <= MAX_WIDTH
+        && line
+            .strip_prefix("    serde_json::from_str(")
+            .and_then(|l| l.strip_suffix(").expect(\"axumgen check validated this default\")"))
+            .is_some_and(is_string_literal)
+}
+
 /// The lines after `pub struct Name {`: documented, attributed `pub field: Type,` lines and the
-/// closing `}`.
+/// closing `}`. A field too wide for a line has its type on the next line
+/// (`crate::layout::field_type_on_next_line`).
 fn struct_fields(lines: &[&str]) -> bool {
-    block_members(lines, |member| {
+    let mut joined: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(name) = line
+            .strip_prefix("    pub ")
+            .and_then(|l| l.strip_suffix(':'))
+        {
+            let Some(ty) = lines.get(i + 1).and_then(|next| {
+                next.strip_prefix("        ")
+                    .filter(|_| next.len() <= MAX_WIDTH)
+                    .and_then(|t| t.strip_suffix(','))
+            }) else {
+                return false;
+            };
+            if !(is_identifier(name)
+                && is_type(ty)
+                && crate::layout::field_type_on_next_line(name, ty))
+            {
+                return false;
+            }
+            // Checked here: a well-formed one-line field stands in for the pair.
+            joined.push("    pub field: u8,");
+            i += 2;
+            continue;
+        }
+        joined.push(line);
+        i += 1;
+    }
+    block_members(&joined, |member| {
         let Some(field) = member.strip_prefix("pub ") else {
             return false;
         };
@@ -283,7 +380,7 @@ pub(super) fn is_plain_expression(expression: &str) -> bool {
 }
 
 /// A type as the templates write it: paths with generic arguments, `, ` between arguments.
-fn is_type(text: &str) -> bool {
+pub(super) fn is_type(text: &str) -> bool {
     match text.split_once('<') {
         None => is_path(text),
         Some((outer, inner)) => {

@@ -34,3 +34,10 @@ pub mod delete_task;
 pub mod get_task;
 pub mod list_tasks;
 pub mod update_task;
+
+// Each handler by its own name, for the routers (`handlers::create_task`).
+pub use create_task::create_task;
+pub use delete_task::delete_task;
+pub use get_task::get_task;
+pub use list_tasks::list_tasks;
+pub use update_task::update_task;

@@ -3,20 +3,36 @@
 //! Router `tasks` (prefix `/tasks`): its routes.
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 
 use crate::app::Handlers;
 use crate::handlers::RouterState;
 use crate::{examples, handlers};
 
 pub fn router(using: Handlers) -> Router<RouterState> {
+    match using {
+        Handlers::Yours => to_handlers(),
+        Handlers::Examples => to_examples(),
+    }
+}
+
+/// Each route to its handler in `src/handlers/`.
+fn to_handlers() -> Router<RouterState> {
     Router::new()
-        .route("/tasks", match using {
-                Handlers::Yours => post(handlers::create_task::create_task).get(handlers::list_tasks::list_tasks),
-                Handlers::Examples => post(|headers: axum::http::HeaderMap, _request: crate::validation::Valid<(), (), crate::models::NewTask>| examples::with_test_hooks(headers, examples::create_task)).get(|headers: axum::http::HeaderMap, _request: crate::validation::Valid<(), crate::api::ListTasksQuery, ()>| examples::with_test_hooks(headers, examples::list_tasks)),
-            })
-        .route("/tasks/{task_id}", match using {
-                Handlers::Yours => get(handlers::get_task::get_task).put(handlers::update_task::update_task).delete(handlers::delete_task::delete_task),
-                Handlers::Examples => get(|headers: axum::http::HeaderMap, _request: crate::validation::Valid<crate::api::GetTaskPath, (), ()>| examples::with_test_hooks(headers, examples::get_task)).put(|headers: axum::http::HeaderMap, _request: crate::validation::Valid<crate::api::UpdateTaskPath, (), crate::models::NewTask>| examples::with_test_hooks(headers, examples::update_task)).delete(|headers: axum::http::HeaderMap, _request: crate::validation::Valid<crate::api::DeleteTaskPath, (), ()>| examples::with_test_hooks(headers, examples::delete_task)),
-            })
+        .route("/tasks", post(handlers::create_task))
+        .route("/tasks", get(handlers::list_tasks))
+        .route("/tasks/{task_id}", get(handlers::get_task))
+        .route("/tasks/{task_id}", put(handlers::update_task))
+        .route("/tasks/{task_id}", delete(handlers::delete_task))
+}
+
+/// Each route to its example (`src/examples/serve.rs`), which reads the request as the handler
+/// does: the app the generated tests run.
+fn to_examples() -> Router<RouterState> {
+    Router::new()
+        .route("/tasks", post(examples::serve::create_task))
+        .route("/tasks", get(examples::serve::list_tasks))
+        .route("/tasks/{task_id}", get(examples::serve::get_task))
+        .route("/tasks/{task_id}", put(examples::serve::update_task))
+        .route("/tasks/{task_id}", delete(examples::serve::delete_task))
 }
