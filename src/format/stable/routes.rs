@@ -60,11 +60,7 @@ pub(super) fn route_chain_body(lines: &[&str]) -> bool {
 /// An example handler of `src/examples/serve.rs` from its first line on: its signature, as
 /// `crate::layout::fn_signature` lays it out, then the awaited call of the test hooks.
 pub(super) fn serve_function(lines: &[&str]) -> bool {
-    let Some(end) = lines.iter().position(|line| line.ends_with(" {")) else {
-        return false;
-    };
-    let (signature, rest) = lines.split_at(end + 1);
-    let Some((&"}", call)) = rest.split_last() else {
+    let Some((signature, call)) = signature_and_body(lines, |line| line.ends_with(" {")) else {
         return false;
     };
     let Some(joined) = one_line(signature) else {
@@ -104,11 +100,7 @@ pub(super) fn serve_function(lines: &[&str]) -> bool {
 /// An example of `src/examples.rs` from its first line on (`plan::handler::example_function`):
 /// a typed reply read from its file, or a response built by `respond`.
 pub(super) fn example_function(lines: &[&str]) -> bool {
-    let Some(end) = lines.iter().position(|line| line.ends_with('{')) else {
-        return false;
-    };
-    let (signature, rest) = lines.split_at(end + 1);
-    let Some((&"}", body)) = rest.split_last() else {
+    let Some((signature, body)) = signature_and_body(lines, |line| line.ends_with('{')) else {
         return false;
     };
     let joined = signature.join(" ");
@@ -150,6 +142,20 @@ pub(super) fn example_function(lines: &[&str]) -> bool {
             callee == "respond"
                 && crate::layout::call(4, callee, &args, "").as_deref() == Some(body_text.as_str())
         })
+    }
+}
+
+/// A function's lines cut into its signature (up to the first line `ends_signature` accepts)
+/// and its body (without the closing `}`, which must be the last line).
+fn signature_and_body<'a, 'b>(
+    lines: &'b [&'a str],
+    ends_signature: impl Fn(&str) -> bool,
+) -> Option<(&'b [&'a str], &'b [&'a str])> {
+    let end = lines.iter().position(|line| ends_signature(line))?;
+    let (signature, rest) = lines.split_at(end + 1);
+    match rest.split_last() {
+        Some((&"}", body)) => Some((signature, body)),
+        _ => None,
     }
 }
 
