@@ -22,8 +22,8 @@ pub struct ProjectContext {
     pub routers: Vec<RouterContext>,
     pub mounts: Vec<MountContext>,
     pub handlers: Vec<HandlerContext>,
-    /// Each endpoint's example and example handler, in the order of `handlers`, laid out as
-    /// rustfmt would (kept out of `HandlerContext`, which every handler file carries).
+    /// Each endpoint's example and example handler, laid out as rustfmt would (kept out of
+    /// `HandlerContext`, which every handler file carries).
     pub examples: Vec<ExampleContext>,
     /// Some handler answers with a typed reply (its response has a model).
     pub typed_replies: bool,
@@ -84,6 +84,11 @@ pub struct ScopeContext {
 /// One endpoint's functions in `src/examples.rs` and `src/examples/serve.rs`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleContext {
+    /// `GET`, `POST`…
+    pub method: String,
+    pub full_path: String,
+    /// The example is a typed reply, read through its model.
+    pub typed: bool,
     /// The example: the typed reply read from its file, or the response built.
     pub function: String,
     /// The example handler, which reads the request as the endpoint's handler does.
@@ -308,6 +313,9 @@ impl ProjectContext {
             .iter()
             .zip(&handlers)
             .map(|(r, handler)| ExampleContext {
+                method: handler.method.clone(),
+                full_path: handler.full_path.clone(),
+                typed: handler.reply.is_some(),
                 function: super::handler::example_function(
                     &handler.name,
                     handler.reply.as_ref(),
