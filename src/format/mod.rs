@@ -293,10 +293,13 @@ fn closes_item(line: &str) -> bool {
 }
 
 /// Whether `line` begins a top-level item that rustfmt formats without looking at its
-/// neighbours.
+/// neighbours (`mod` and `use` declarations are sorted only among those up to a blank line, and
+/// a comment at the margin belongs to what follows it).
 fn opens_separate_item(line: &str) -> bool {
-    const ITEMS: [&str; 14] = [
+    const ITEMS: [&str; 16] = [
         "///",
+        "// ",
+        "pub mod ",
         "#[",
         "pub fn ",
         "pub async fn ",

@@ -25,6 +25,11 @@ pub struct ProjectContext {
     /// Each endpoint's example and example handler, laid out as rustfmt would (kept out of
     /// `HandlerContext`, which every handler file carries).
     pub examples: Vec<ExampleContext>,
+    /// The handlers' names in the orders rustfmt gives `src/handlers/mod.rs`: its `mod`
+    /// declarations (`crate::layout::module_order`) and its `use` re-exports
+    /// (`crate::layout::version_order`).
+    pub handler_modules: Vec<String>,
+    pub handler_exports: Vec<String>,
     /// Some handler answers with a typed reply (its response has a model).
     pub typed_replies: bool,
     /// The stack as a Mermaid flowchart, for the generated README.
@@ -327,6 +332,10 @@ impl ProjectContext {
                 ),
             })
             .collect();
+        let mut handler_modules: Vec<String> = handlers.iter().map(|h| h.name.clone()).collect();
+        let mut handler_exports = handler_modules.clone();
+        handler_modules.sort_by(|a, b| crate::layout::module_order(a, b));
+        handler_exports.sort_by(|a, b| crate::layout::version_order(a, b));
         deps.serde = handlers
             .iter()
             .any(|h| h.path_struct.is_some() || h.query_struct.is_some());
@@ -388,6 +397,8 @@ impl ProjectContext {
             stack_diagram: super::mermaid::diagram(&model.routes().iter().collect::<Vec<_>>()),
             handlers,
             examples,
+            handler_modules,
+            handler_exports,
             secrets,
             settings: model.settings.iter().map(SettingContext::new).collect(),
             customs: customs.into_iter().collect(),

@@ -47,7 +47,7 @@ pub struct HandlerContext {
     pub param_reads: Vec<ParamRead>,
     /// The same for the query parameters.
     pub query_reads: Vec<ParamRead>,
-    /// rustfmt writes the path struct's `Some(Name { a: a? })` on one line.
+    /// rustfmt writes the path struct's `Some(Self { a: a? })` on one line.
     pub path_literal_on_one_line: bool,
     /// The same for the query struct.
     pub query_literal_on_one_line: bool,
@@ -185,18 +185,18 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     };
     // The example file holds the body exactly as sent (a typed one is read through its model).
     let body = super::tests::example_file(endpoint);
-    let path_literal_on_one_line = path_struct.as_deref().is_some_and(|name| {
+    let path_literal_on_one_line = path_struct.is_some() && {
         let fields: Vec<&str> = endpoint.params.iter().map(|p| p.name.as_str()).collect();
-        crate::layout::literal_on_one_line(name, &fields)
-    });
-    let query_literal_on_one_line = query_struct.as_deref().is_some_and(|name| {
+        crate::layout::literal_on_one_line(&fields)
+    };
+    let query_literal_on_one_line = query_struct.is_some() && {
         let fields: Vec<&str> = endpoint
             .query
             .iter()
             .map(|q| q.rust_name.as_str())
             .collect();
-        crate::layout::literal_on_one_line(name, &fields)
-    });
+        crate::layout::literal_on_one_line(&fields)
+    };
     let reply_call = {
         use crate::render::filters::rust_str;
         let headers: Vec<String> = endpoint

@@ -49,7 +49,7 @@ pub struct StructContext {
     pub name: String,
     pub doc: Option<String>,
     pub fields: Vec<FieldContext>,
-    /// rustfmt writes `Some(Name { a: a? })` on one line (its fields are short).
+    /// rustfmt writes `Some(Self { a: a? })` on one line (its fields are short).
     pub literal_on_one_line: bool,
 }
 
@@ -91,6 +91,27 @@ pub struct EnumContext {
     pub doc: String,
     /// Variant name (checked) and value on the wire, in spec order.
     pub variants: Vec<(String, String)>,
+    /// `const VALUES: ... = &[...];`, the values as `rust_str` literals, laid out as rustfmt
+    /// lays it out where that is known (`crate::layout::const_array`), else on one line.
+    pub values: String,
+}
+
+impl EnumContext {
+    fn new(name: String, doc: String, allowed: &[String]) -> EnumContext {
+        const DECLARATION: &str = "const VALUES: &'static [&'static str]";
+        let literals: Vec<String> = allowed
+            .iter()
+            .map(|value| crate::render::filters::rust_str(value))
+            .collect();
+        let values = crate::layout::const_array(4, DECLARATION, &literals)
+            .unwrap_or_else(|| format!("    {DECLARATION} = &[{}];", literals.join(", ")));
+        EnumContext {
+            name,
+            doc,
+            variants: variants(allowed),
+            values,
+        }
+    }
 }
 
 impl ModelsContext {
@@ -109,11 +130,11 @@ impl ModelsContext {
                     && field.ty.ty == TypeExpr::Scalar(Scalar::String))
                 .then(|| format!("{}{}", data.name, pascal(&field.rust_name)));
                 if let Some(name) = &enum_name {
-                    context.enums.push(EnumContext {
-                        name: name.clone(),
-                        doc: format!("The values of `{}.{}`.", data.name, field.name),
-                        variants: variants(&field.constraints.allowed),
-                    });
+                    context.enums.push(EnumContext::new(
+                        name.clone(),
+                        format!("The values of `{}.{}`.", data.name, field.name),
+                        &field.constraints.allowed,
+                    ));
                 }
                 let boxed = contains_itself(&data.name, &field.ty, &model.models);
                 let read = match (field.ty.optional, field.default.is_some(), field.omit_none) {
@@ -180,7 +201,7 @@ impl ModelsContext {
             }
             let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();
             context.structs.push(StructContext {
-                literal_on_one_line: crate::layout::literal_on_one_line(&data.name, &names),
+                literal_on_one_line: crate::layout::literal_on_one_line(&names),
                 name: data.name.clone(),
                 doc: data.description.clone(),
                 fields,

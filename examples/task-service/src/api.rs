@@ -28,7 +28,7 @@ impl crate::validation::FromParams for ListTasksQuery {
         #[allow(unused_imports)]
         use crate::validation as v;
         let limit = params.optional("limit", &v::Int::<u32>::new().ge(1).le(100), errors);
-        Some(ListTasksQuery { limit: limit? })
+        Some(Self { limit: limit? })
     }
 }
 
@@ -56,7 +56,7 @@ impl crate::validation::FromParams for GetTaskPath {
         #[allow(unused_imports)]
         use crate::validation as v;
         let task_id = params.required("task_id", &v::Int::<u64>::new(), errors);
-        Some(GetTaskPath { task_id: task_id? })
+        Some(Self { task_id: task_id? })
     }
 }
 
@@ -84,7 +84,7 @@ impl crate::validation::FromParams for UpdateTaskPath {
         #[allow(unused_imports)]
         use crate::validation as v;
         let task_id = params.required("task_id", &v::Int::<u64>::new(), errors);
-        Some(UpdateTaskPath { task_id: task_id? })
+        Some(Self { task_id: task_id? })
     }
 }
 
@@ -112,6 +112,6 @@ impl crate::validation::FromParams for DeleteTaskPath {
         #[allow(unused_imports)]
         use crate::validation as v;
         let task_id = params.required("task_id", &v::Int::<u64>::new(), errors);
-        Some(DeleteTaskPath { task_id: task_id? })
+        Some(Self { task_id: task_id? })
     }
 }

@@ -29,7 +29,7 @@ impl v::FromInput for NewTask {
         let mut fields = v::Fields::new(input, loc, errors)?;
         let title = fields.required("title", &v::Str::new().min_length(1).max_length(100));
         let done = fields.with_default("done", &v::Strict(v::Bool), default_new_task_done);
-        Some(NewTask {
+        Some(Self {
             title: title?,
             done: done?,
         })
@@ -42,7 +42,7 @@ impl v::FromInput for Task {
         let id = fields.required("id", &v::Int::<u64>::new());
         let title = fields.required("title", &v::Str::new());
         let done = fields.required("done", &v::Bool);
-        Some(Task {
+        Some(Self {
             id: id?,
             title: title?,
             done: done?,

@@ -12,9 +12,10 @@
 //! This file dispatches on an item's first line and knows definitions (structs, enums, a
 //! `WireEnum` impl) and plain expressions; `reads.rs` knows the `FromInput` and `FromParams`
 //! impls, `calls.rs` the generated tests and typed replies, `routes.rs` the routers and the
-//! example handlers.
+//! example handlers, `declarations.rs` the handlers' module list and re-exports.
 
 mod calls;
+mod declarations;
 mod reads;
 mod routes;
 
@@ -35,6 +36,12 @@ pub fn is_stable(item: &str) -> bool {
     let lines: Vec<&str> = body.split('\n').collect();
     if lines.iter().any(|line| line.ends_with(' ')) {
         return false;
+    }
+    if lines[0].starts_with("pub mod ") {
+        return declarations::module_list(&lines);
+    }
+    if lines[0].starts_with("// ") {
+        return declarations::export_list(&lines);
     }
     let start = lines
         .iter()
@@ -86,9 +93,9 @@ pub fn is_stable(item: &str) -> bool {
     } else if let Some(name) = head.strip_prefix("pub enum ") {
         is_named_block(name) && enum_variants(rest)
     } else if let Some(name) = head.strip_prefix("impl v::FromInput for ") {
-        is_named_block(name) && reader_body("fields", name.trim_end_matches(" {"), rest)
+        is_named_block(name) && reader_body("fields", rest)
     } else if let Some(name) = head.strip_prefix("impl crate::validation::FromParams for ") {
-        is_named_block(name) && reader_body("params", name.trim_end_matches(" {"), rest)
+        is_named_block(name) && reader_body("params", rest)
     } else if let Some(name) = head.strip_prefix("impl v::WireEnum for ") {
         is_named_block(name) && wire_enum_body(rest)
     } else if let Some(name) = head.strip_prefix("impl axum::response::IntoResponse for ") {
@@ -257,18 +264,39 @@ fn block_members(lines: &[&str], member: impl Fn(&str) -> bool) -> bool {
     *last == "}" && count > 0
 }
 
-/// The body of `impl v::WireEnum for Name {` (`templates/src/models.rs.j2`): the values on
-/// one line, then `from_wire` as one path or a `match` of one-line arms.
+/// The body of `impl v::WireEnum for Name {` (`templates/src/models.rs.j2`): the values as
+/// `crate::layout::const_array` lays them out, then `from_wire` as one path or a `match` of
+/// one-line arms.
 fn wire_enum_body(lines: &[&str]) -> bool {
-    let [values, blank, rest @ ..] = lines else {
+    const DECLARATION: &str = "const VALUES: &'static [&'static str]";
+    let Some(end) = lines.iter().position(|line| line.ends_with("];")) else {
         return false;
     };
-    let values_fit = values
-        .strip_prefix("    const VALUES: &'static [&'static str] = &[")
+    let (values, rest) = lines.split_at(end + 1);
+    let Some(("", rest)) = rest.split_first().map(|(blank, rest)| (*blank, rest)) else {
+        return false;
+    };
+    let joined: String = values
+        .iter()
+        .map(|line| line.trim_start())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let literals = joined
+        .strip_prefix(DECLARATION)
+        .and_then(|l| l.strip_prefix(" = &["))
         .and_then(|l| l.strip_suffix("];"))
-        .and_then(split_top_level)
-        .is_some_and(|values| values.iter().all(|v| is_string_literal(v)));
-    if !values_fit || values.len() > MAX_WIDTH || !blank.is_empty() {
+        .map(|l| {
+            let l = l.trim();
+            l.strip_suffix(',').unwrap_or(l)
+        })
+        .and_then(split_top_level);
+    let Some(literals) = literals else {
+        return false;
+    };
+    let literals: Vec<String> = literals.iter().map(|l| l.to_string()).collect();
+    if crate::layout::const_array(4, DECLARATION, &literals).as_deref()
+        != Some(values.join("\n").as_str())
+    {
         return false;
     }
     match rest {
@@ -323,8 +351,8 @@ pub(super) fn is_canonical_expression_list(args: &str) -> bool {
     args.iter().all(|arg| is_plain_expression(arg))
 }
 
-/// Paths, calls, method calls, numbers, string literals, `&` and `[...]`: tokens rustfmt
-/// prints the same way on one line, with a space only after each comma.
+/// Paths, calls, `include_str!` of a literal, method calls, numbers, string literals, `&` and
+/// `[...]`: tokens rustfmt prints the same way on one line, with a space only after each comma.
 pub(super) fn is_plain_expression(expression: &str) -> bool {
     if expression.is_empty() {
         return false;
@@ -367,6 +395,20 @@ pub(super) fn is_plain_expression(expression: &str) -> bool {
             }
             b'-' => {
                 if !matches!(bytes.get(i + 1), Some(c) if c.is_ascii_digit()) {
+                    return false;
+                }
+            }
+            b'!' => {
+                // `include_str!("...")`, which rustfmt lays out as a call. Other macros differ
+                // (a broken `format!` gets no trailing comma).
+                let literal = expression[i + 1..]
+                    .strip_prefix('(')
+                    .and_then(string_literal_end)
+                    .filter(|end| expression.as_bytes().get(i + 2 + end) == Some(&b')'));
+                let macro_name = expression[..i]
+                    .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next();
+                if macro_name != Some("include_str") || literal.is_none() {
                     return false;
                 }
             }
@@ -449,7 +491,7 @@ mod tests {
                     "        let {f} = fields.required({f:?}, &v::Str::new());\n"
                 ));
             }
-            text.push_str("        Some(Pet {\n");
+            text.push_str("        Some(Self {\n");
             for f in fields {
                 text.push_str(&format!("            {f}: {f}?,\n"));
             }
@@ -462,8 +504,8 @@ mod tests {
         );
         assert!(!is_stable(&impl_of(&["name"])), "`name: name?` fits in 18");
         let one_line = impl_of(&["name"]).replace(
-            "        Some(Pet {\n            name: name?,\n        })",
-            "        Some(Pet { name: name? })",
+            "        Some(Self {\n            name: name?,\n        })",
+            "        Some(Self { name: name? })",
         );
         assert!(is_stable(&one_line), "{one_line}");
         assert!(!is_stable(&impl_of(&[])));

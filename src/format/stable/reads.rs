@@ -7,7 +7,7 @@ use crate::layout::{FN_CALL_WIDTH, MAX_WIDTH, STRUCT_LIT_WIDTH, bracket_groups, 
 /// The body of `impl v::FromInput for Name {` (`templates/src/models.rs.j2`) or
 /// `impl crate::validation::FromParams for Name {` (`templates/src/api.rs.j2`): its fixed
 /// opening, the reads in the layout rustfmt gives them, and the struct literal.
-pub(super) fn reader_body(receiver: &str, name: &str, lines: &[&str]) -> bool {
+pub(super) fn reader_body(receiver: &str, lines: &[&str]) -> bool {
     const FROM_INPUT: [&str; 2] = [
         "    fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {",
         "        let mut fields = v::Fields::new(input, loc, errors)?;",
@@ -41,25 +41,22 @@ pub(super) fn reader_body(receiver: &str, name: &str, lines: &[&str]) -> bool {
     }
     match &rest[reads..] {
         [literal, end_fn, end_impl] => {
-            *end_fn == "    }" && *end_impl == "}" && is_one_line_literal(name, literal)
+            *end_fn == "    }" && *end_impl == "}" && is_one_line_literal(literal)
         }
         [open, fields @ .., close, end_fn, end_impl] => {
             *end_fn == "    }"
                 && *end_impl == "}"
                 && **close == *"        })"
-                && is_vertical_literal(name, open, fields)
+                && is_vertical_literal(open, fields)
         }
         _ => false,
     }
 }
 
-/// A longer name no longer lets rustfmt hang the struct literal off `Some(` (measured).
-const SOME_NAME_WIDTH: usize = 58;
-
-/// `Some(Name {`, then `field: field?,` a line: what rustfmt writes when the fields take more
+/// `Some(Self {`, then `field: field?,` a line: what rustfmt writes when the fields take more
 /// than `struct_lit_width`.
-fn is_vertical_literal(name: &str, open: &str, fields: &[&str]) -> bool {
-    if name.len() > SOME_NAME_WIDTH || open != format!("        Some({name} {{") {
+fn is_vertical_literal(open: &str, fields: &[&str]) -> bool {
+    if open != "        Some(Self {" {
         return false;
     }
     let mut names = Vec::new();
@@ -79,12 +76,10 @@ fn is_vertical_literal(name: &str, open: &str, fields: &[&str]) -> bool {
     !names.is_empty() && crate::layout::literal_width(&names) > STRUCT_LIT_WIDTH
 }
 
-/// `Some(Name { a: a?, b: b? })` on one line: the fields fit in `struct_lit_width`.
-fn is_one_line_literal(name: &str, line: &str) -> bool {
+/// `Some(Self { a: a?, b: b? })` on one line: the fields fit in `struct_lit_width`.
+fn is_one_line_literal(line: &str) -> bool {
     let Some(fields) = line
-        .strip_prefix("        Some(")
-        .and_then(|l| l.strip_prefix(name))
-        .and_then(|l| l.strip_prefix(" { "))
+        .strip_prefix("        Some(Self { ")
         .and_then(|l| l.strip_suffix(" })"))
     else {
         return false;
@@ -96,9 +91,7 @@ fn is_one_line_literal(name: &str, line: &str) -> bool {
             _ => return false,
         }
     }
-    name.len() <= SOME_NAME_WIDTH
-        && line.len() <= MAX_WIDTH
-        && crate::layout::literal_width(&names) <= STRUCT_LIT_WIDTH
+    line.len() <= MAX_WIDTH && crate::layout::literal_width(&names) <= STRUCT_LIT_WIDTH
 }
 
 /// One read, `let name = fields.read("wire", &validator);`, in the layout rustfmt gives it
