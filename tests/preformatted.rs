@@ -405,6 +405,26 @@ fn wide_models_spec() -> String {
             values.join(", ")
         ));
     }
+    // Unions: members whose variant fits its line or not, whose statement fits one line or
+    // takes one argument a line, a model member with many fields (its `FIELDS` filled over
+    // lines), a scalar and a list member, and a discriminated union.
+    for length in [8usize, 30, 45, 60] {
+        let member = format!("U{length}{}", "m".repeat(length));
+        yaml.push_str(&format!(
+            "  {member}:\n    fields:\n      kind: {{ type: string, enum: [{member}] }}\n"
+        ));
+        for k in 0..(length / 4) {
+            yaml.push_str(&format!("      f{k}: string\n"));
+        }
+        yaml.push_str(&format!(
+            "  Union{length}: {{ one_of: [{member}, string, \"[i64]\"] }}\n"
+        ));
+        if length > 8 {
+            yaml.push_str(&format!(
+                "  Tagged{length}: {{ one_of: [{member}, U8mmmmmmmm], discriminator: kind }}\n"
+            ));
+        }
+    }
     // Reads just too wide for one line (the call goes to the next), and nothing wider.
     for width in [24usize, 27, 30, 33, 36] {
         yaml.push_str(&format!("  NextLine{width}:\n    fields:\n"));
@@ -415,7 +435,7 @@ fn wide_models_spec() -> String {
         }
     }
     // Reads with one argument a line, and nothing wider; a list of models with a long name
-    // hangs off its line (`v::List::new(v::Model::<...>::new())`).
+    // (inferred: `v::List::new(v::Model::new())`).
     for width in [40usize, 46, 52, 58] {
         yaml.push_str(&format!("  Vertical{width}:\n    fields:\n"));
         let field = format!("v0_{}", "c".repeat(width - 3));
@@ -483,7 +503,8 @@ fn wide_models_spec() -> String {
         "      - { name: one, method: GET, path: /, response: { body: { ok: true } } }\n",
     );
     // Handler names whose `get(handlers::name)` needs a line of its own for the name (the
-    // example chain of this router is too wide for any layout here, and left to rustfmt).
+    // example chain of this router has a handler too long for any line: rustfmt leaves that
+    // chain as written).
     yaml.push_str("  - name: long_names\n    prefix: /long-names\n    endpoints:\n");
     for (k, length) in [71usize, 73].into_iter().enumerate() {
         let name = format!("r{}_{}", 13 + k, "n".repeat(length - 4));
@@ -491,7 +512,7 @@ fn wide_models_spec() -> String {
             "      - {{ name: {name}, method: GET, path: /{k}, response: {{ body: {{ ok: true }} }} }}\n"
         ));
     }
-    // A path too wide for a line of its own: that router's chain is left to rustfmt.
+    // A path too wide for a line of its own: rustfmt leaves that router's chains as written.
     yaml.push_str("  - name: too_wide\n    prefix: /too-wide\n    endpoints:\n");
     yaml.push_str(&format!(
         "      - {{ name: too_wide_a, method: GET, path: \"/{}\", response: {{ body: {{ ok: true }} }} }}\n      - {{ name: too_wide_b, method: GET, path: /b, response: {{ body: {{ ok: true }} }} }}\n",
@@ -512,14 +533,12 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
     let (kept, all, kept_text) = assert_kept_items_are_formatted(&files);
     assert!(assert_preformatted_files_are_formatted(&files) > 20);
     // Each layout was among the items kept: a read on one line, with the call on the next
-    // line, one argument a line, a wide list of models hanging off its argument line; the
-    // struct literal on one line; parameter reads; and the generated tests' chains and
+    // line, one argument a line; the struct literal on one line; parameter reads; and the generated tests' chains and
     // assertions in each of their layouts, including those rustfmt leaves as written.
     let missing = [
         " = fields.required(\"",
         " =\n            fields.",
         "(\n            \"",
-        "            &v::List::new(v::Model::<M",
         "        Some(Self { a: a? })",
         "impl v::WireEnum for",
         // Enums' values: on one line, the value on the next line, filled lines, one a line.
@@ -548,6 +567,7 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
         "    Router::new()\n        .route(\"/",
         "        .route(\n            \"/wide/p",
         "            get(\n                handlers::r",
+        "    Router::new()\n        .route(\"/too-wide/tttttttttt",
         "(headers: HeaderMap) -> Response {\n    with_test_hooks(headers, super::r",
         "    headers: HeaderMap,\n    _request: crate::validation::Valid<(), crate::api::R",
         "(\n    headers: HeaderMap,\n    _request: crate::validation::Valid<\n        crate::api::R",
@@ -560,6 +580,17 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
         "    typed_example(include_str!(\"examples/r0_",
         "    typed_example(include_str!(\n        \"examples/r",
         "()\n-> Result<crate::api::R",
+        // Unions: variants on one line or broken, members' statements in each layout, the
+        // members' fields, serde's reading through `FromInput`.
+        "    U8mmmmmmmm(U8mmmmmmmm),",
+        "(\n        U60m",
+        "        union.model(\"U8mmmmmmmm\", Self::U8mmmmmmmm);",
+        "        union.model(\n            \"U60m",
+        "        union.member(\"str\", v::Kind::String, v::Str::new(), Self::String);",
+        "        let mut union = v::Tagged::new(input, loc, errors, \"kind\");",
+        "    const FIELDS: &'static [&'static str] = &[\"kind\", \"f0\"",
+        "    const FIELDS: &'static [&'static str] = &[\n        \"kind\", \"f0\",",
+        "        v::deserialize_by_reading(deserializer)",
         // The handlers' module list and re-exports, in rustfmt's orders.
         "pub mod e1;\npub mod e120;\n",
         "// Each handler by its own name, for the routers (`handlers::create_task`).\npub use ",

@@ -10,6 +10,18 @@ pub fn tuple_struct_on_one_line(name: &str, ty: &str) -> bool {
     "pub struct ".len() + name.len() + "(pub ".len() + ty.len() + ");".len() <= MAX_WIDTH
 }
 
+/// An enum's tuple variant holding one `ty`, four columns in: `    Name(Type),` when it fits,
+/// else the type on a line of its own (measured), else `None`.
+pub fn tuple_variant(name: &str, ty: &str) -> Option<String> {
+    let one_line = format!("    {name}({ty}),");
+    if one_line.len() <= MAX_WIDTH {
+        return Some(one_line);
+    }
+    let type_line = format!("        {ty},");
+    (type_line.len() <= MAX_WIDTH && !ty.contains(' '))
+        .then(|| format!("    {name}(\n{type_line}\n    ),"))
+}
+
 /// Whether rustfmt moves the type of the field `    pub {name}: {ty},` to a line of its own
 /// (`    pub name:` then `        Type,`): the field is wider than `max_width` (measured; it
 /// keeps that layout while the type's line fits).
@@ -86,9 +98,11 @@ pub fn fn_signature(head: &str, params: &[String], returns: &str) -> Option<Stri
 /// `.route(path, method(handler))` a route (each given as its two arguments, the path a string
 /// literal, the handler a path), as rustfmt lays it out (measured on GitHub's API): one call
 /// a line, each on one line when it fits, else one argument a line, and a method call too wide
-/// for its line with its handler on a line of its own. `None` when rustfmt's layout is not
-/// known here: a chain short enough for one line, a call that cannot fit, and a last call
-/// that breaks after calls that fit on one line (rustfmt may join those).
+/// for its line with its handler on a line of its own; when some call cannot fit its lines at
+/// all (a path or a handler too long), rustfmt leaves the whole chain as written, one call a
+/// line (measured on GitHub's API). `None` when rustfmt's layout is not known here: a chain
+/// short enough for one line, a lone route that cannot fit, and a last call that breaks after
+/// calls that fit on one line (rustfmt may join those).
 pub fn route_chain(routes: &[[String; 2]]) -> Option<String> {
     let calls = |routes: &[[String; 2]]| {
         routes
@@ -103,10 +117,13 @@ pub fn route_chain(routes: &[[String; 2]]) -> Option<String> {
             if "Router::new()".len() + calls(routes).len() <= FN_CALL_WIDTH {
                 return None;
             }
-            let laid: Vec<String> = routes
+            let Some(laid) = routes
                 .iter()
                 .map(|route| route_call(8, "", route))
-                .collect::<Option<_>>()?;
+                .collect::<Option<Vec<String>>>()
+            else {
+                return Some(chain_as_written(routes));
+            };
             let last_breaks = laid.last().is_some_and(|call| call.contains('\n'));
             let before_last = "Router::new()".len() + calls(&routes[..routes.len() - 1]).len();
             if last_breaks && before_last <= FN_CALL_WIDTH {
@@ -115,6 +132,15 @@ pub fn route_chain(routes: &[[String; 2]]) -> Option<String> {
             Some(format!("    Router::new()\n{}", laid.join("\n")))
         }
     }
+}
+
+/// `Router::new()` then one `.route(path, method)` a line, each on one line whatever its width.
+pub fn chain_as_written(routes: &[[String; 2]]) -> String {
+    let lines: String = routes
+        .iter()
+        .map(|[path, method]| format!("\n        .route({path}, {method})"))
+        .collect();
+    format!("    Router::new(){lines}")
 }
 
 /// `{head}.route(path, method)`, `indent` columns in.
@@ -154,15 +180,14 @@ const FILLED_LINE_WIDTH: usize = 99;
 
 /// `{declaration} = &[items];` (`const VALUES: &'static [&'static str]`), `indent` columns in,
 /// its elements ASCII string literals, as rustfmt lays it out (measured on thousands of arrays):
-/// on one line when the elements take at most `array_width` and the line fits, else the value
-/// on the next line when only the line is too long; else the elements on lines of their own:
-/// all on one line when they fit, else filled line by line when every one is short, else one
-/// a line. `None` when rustfmt's layout is not known here.
+/// on one line when the elements take at most `array_width` (or there is one) and the line
+/// fits, else the value on the next line when that line fits; else the elements on lines of
+/// their own: all on one line when they fit, else filled line by line when every one is short,
+/// else one a line. `None` when rustfmt's layout is not known here.
 pub fn const_array(indent: usize, declaration: &str, items: &[String]) -> Option<String> {
-    if items.is_empty()
-        || !items
-            .iter()
-            .all(|item| item.is_ascii() && super::is_string_literal(item))
+    if !items
+        .iter()
+        .all(|item| item.is_ascii() && super::is_string_literal(item))
     {
         return None;
     }
@@ -170,12 +195,18 @@ pub fn const_array(indent: usize, declaration: &str, items: &[String]) -> Option
     let inner = " ".repeat(indent + 4);
     let joined = items.join(", ");
     let one_line = format!("{pad}{declaration} = &[{joined}];");
-    if joined.len() <= ARRAY_WIDTH {
+    // A lone element is not held to `array_width` (measured).
+    if joined.len() <= ARRAY_WIDTH || items.len() == 1 {
         if one_line.len() <= MAX_WIDTH {
             return Some(one_line);
         }
         let value = format!("{inner}&[{joined}];");
-        return (value.len() <= MAX_WIDTH).then(|| format!("{pad}{declaration} =\n{value}"));
+        if value.len() <= MAX_WIDTH {
+            return Some(format!("{pad}{declaration} =\n{value}"));
+        }
+        if joined.len() <= ARRAY_WIDTH {
+            return None;
+        }
     }
     let mut lines = vec![format!("{pad}{declaration} = &[")];
     let all = format!("{inner}{joined},");
@@ -255,5 +286,13 @@ mod tests {
         );
         assert_eq!(filled.lines().count(), 5, "{filled}");
         assert_eq!(values(&["é"]), None, "widths in columns are not known here");
+        // A lone element of 65 columns: over `array_width`, but on the next line all the same.
+        let lone = "a".repeat(63);
+        assert!(values(&[lone.as_str()]).is_some_and(|v| v.contains(" =\n        &[\"a")));
+        let longer = "a".repeat(88);
+        assert_eq!(
+            values(&[longer.as_str()]).map(|v| v.lines().count()),
+            Some(3)
+        );
     }
 }

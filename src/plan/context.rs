@@ -434,14 +434,9 @@ fn router(router: &Router) -> RouterContext {
                 })
             })
             .collect();
-        crate::layout::route_chain(&calls).unwrap_or_else(|| {
-            // Left to rustfmt: one call a line.
-            let lines: String = calls
-                .iter()
-                .map(|[path, method]| format!("\n        .route({path}, {method})"))
-                .collect();
-            format!("    Router::new(){lines}")
-        })
+        // Where rustfmt's layout is not known, one call a line, and rustfmt decides.
+        crate::layout::route_chain(&calls)
+            .unwrap_or_else(|| crate::layout::chain_as_written(&calls))
     };
     let all_functions: BTreeSet<String> = routes
         .iter()

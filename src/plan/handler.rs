@@ -309,6 +309,7 @@ fn param_read(
         None,
         // Parameters arrive as text: only the lax mode can read them (as FastAPI does).
         Mode::Lax,
+        super::models::Naming::Explicit,
     );
     let args = [
         crate::render::filters::rust_str(name),

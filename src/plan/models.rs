@@ -20,27 +20,20 @@ pub struct UnionContext {
     /// A checked type name.
     pub name: String,
     pub doc: String,
-    /// The discriminator field's name on the wire.
-    pub discriminator: Option<String>,
     pub members: Vec<MemberContext>,
+    /// The first statement of its `from_input`: `let mut union = v::OneOf::new(...)`, or
+    /// `v::Tagged::new(..., "discriminator")`.
+    pub opening: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberContext {
-    /// A checked type name.
-    pub variant: String,
-    /// The Rust type it holds (`Cat`, `Vec<String>`, `Box<Node>`).
-    pub rust_type: String,
-    /// Its validator (see [`validator`]), converted to the variant.
-    pub validator: String,
-    /// Pydantic's name for it in an error's `loc` (`str`, `Cat`, `list[str]`).
-    pub label: String,
-    /// The runtime's `v::Kind` variant for the JSON values it takes strictly.
-    pub kind: &'static str,
-    /// A model member's fields by their names on the wire (which decide between model members).
-    pub fields: Vec<String>,
-    /// With a discriminator: the value that selects it.
-    pub tag: Option<String>,
+    /// Its line (or lines) in the enum: `Cat(Cat),`, laid out as rustfmt lays it out.
+    pub definition: String,
+    /// Its statement in the union's `from_input`: `union.model("Cat", Self::Cat);` (a model,
+    /// by Pydantic's name for it or by its tag), or `union.member(label, kind, validator,
+    /// Self::Str);`, laid out as rustfmt lays it out where that is known.
+    pub read: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +44,9 @@ pub struct StructContext {
     pub fields: Vec<FieldContext>,
     /// rustfmt writes `Some(Self { a: a? })` on one line (its fields are short).
     pub literal_on_one_line: bool,
+    /// For a member of a union: `const FIELDS: ... = &[...];`, its fields' names on the wire
+    /// (`FromInput::FIELDS`, which tell model members apart), laid out as rustfmt lays it out.
+    pub fields_const: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +92,13 @@ pub struct EnumContext {
     pub values: String,
 }
 
+/// `{declaration} = &[literals];` four columns in, as `crate::layout::const_array` lays it
+/// out, else on one line (rustfmt decides).
+fn const_array_text(declaration: &str, literals: &[String]) -> String {
+    crate::layout::const_array(4, declaration, literals)
+        .unwrap_or_else(|| format!("    {declaration} = &[{}];", literals.join(", ")))
+}
+
 impl EnumContext {
     fn new(name: String, doc: String, allowed: &[String]) -> EnumContext {
         const DECLARATION: &str = "const VALUES: &'static [&'static str]";
@@ -103,8 +106,7 @@ impl EnumContext {
             .iter()
             .map(|value| crate::render::filters::rust_str(value))
             .collect();
-        let values = crate::layout::const_array(4, DECLARATION, &literals)
-            .unwrap_or_else(|| format!("    {DECLARATION} = &[{}];", literals.join(", ")));
+        let values = const_array_text(DECLARATION, &literals);
         EnumContext {
             name,
             doc,
@@ -117,6 +119,17 @@ impl EnumContext {
 impl ModelsContext {
     pub fn new(model: &Model) -> ModelsContext {
         let mut context = ModelsContext::default();
+        // The models some union holds: their `FromInput` lists their fields.
+        let union_members: BTreeSet<&str> = model
+            .models
+            .iter()
+            .filter_map(|data| data.union.as_ref())
+            .flat_map(|union| &union.members)
+            .filter_map(|member| match &member.ty.ty {
+                TypeExpr::Model(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
         for data in &model.models {
             if let Some(union) = &data.union {
                 context
@@ -156,6 +169,7 @@ impl ModelsContext {
                             &field.constraints,
                             enum_name.as_deref(),
                             if data.strict { Mode::Strict } else { Mode::Lax },
+                            Naming::Inferred,
                         );
                         if boxed {
                             format!("v::Convert {{ validator: {base}, convert: Box::new }}")
@@ -200,7 +214,16 @@ impl ModelsContext {
                 }
             }
             let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();
+            let fields_const = union_members.contains(data.name.as_str()).then(|| {
+                let wire: Vec<String> = data
+                    .fields
+                    .iter()
+                    .map(|f| crate::render::filters::rust_str(&f.name))
+                    .collect();
+                const_array_text("const FIELDS: &'static [&'static str]", &wire)
+            });
             context.structs.push(StructContext {
+                fields_const,
                 literal_on_one_line: crate::layout::literal_on_one_line(&names),
                 name: data.name.clone(),
                 doc: data.description.clone(),
@@ -220,46 +243,63 @@ fn union_context(
     union: &crate::model::Union,
     models: &[DataModel],
 ) -> UnionContext {
+    use crate::render::filters::rust_str;
     let members = union
         .members
         .iter()
         .map(|member| {
             let boxed = contains_itself(&data.name, &member.ty, models);
-            let validator = validator(
-                &member.ty,
-                &crate::model::Constraints::default(),
-                None,
-                Mode::Lax,
-            );
+            let rust_type = rust_type(&member.ty, None, boxed);
+            let definition = crate::layout::tuple_variant(&member.variant, &rust_type)
+                .unwrap_or_else(|| format!("    {}({rust_type}),", member.variant));
+            let wrap = format!("Self::{}", member.variant);
+            let (method, args) = match (&member.ty.ty, &union.discriminator) {
+                (TypeExpr::Model(_), discriminator) => {
+                    let key = match discriminator {
+                        Some(_) => member.tag.clone().unwrap_or_default(),
+                        None => pydantic_label(&member.ty),
+                    };
+                    let method = if boxed {
+                        "union.boxed_model"
+                    } else {
+                        "union.model"
+                    };
+                    (method, vec![rust_str(&key), wrap])
+                }
+                _ => {
+                    let validator = validator(
+                        &member.ty,
+                        &crate::model::Constraints::default(),
+                        None,
+                        Mode::Lax,
+                        Naming::Inferred,
+                    );
+                    let kind = match member.kind {
+                        JsonKind::String => "String",
+                        JsonKind::Integer => "Integer",
+                        JsonKind::Number => "Number",
+                        JsonKind::Bool => "Bool",
+                        JsonKind::Array => "Array",
+                        JsonKind::Object => "Object",
+                    };
+                    let label = rust_str(&pydantic_label(&member.ty));
+                    let args = vec![label, format!("v::Kind::{kind}"), validator, wrap];
+                    ("union.member", args)
+                }
+            };
             MemberContext {
-                validator: if boxed {
-                    format!("v::Convert {{ validator: {validator}, convert: Box::new }}")
-                } else {
-                    validator
-                },
-                rust_type: rust_type(&member.ty, None, boxed),
-                variant: member.variant.clone(),
-                label: pydantic_label(&member.ty),
-                kind: match member.kind {
-                    JsonKind::String => "String",
-                    JsonKind::Integer => "Integer",
-                    JsonKind::Number => "Number",
-                    JsonKind::Bool => "Bool",
-                    JsonKind::Array => "Array",
-                    JsonKind::Object => "Object",
-                },
-                tag: member.tag.clone(),
-                fields: match &member.ty.ty {
-                    TypeExpr::Model(name) => models
-                        .iter()
-                        .find(|m| m.name == *name)
-                        .map(|m| m.fields.iter().map(|f| f.name.clone()).collect())
-                        .unwrap_or_default(),
-                    _ => Vec::new(),
-                },
+                definition,
+                read: crate::layout::call_text(8, method, &args, ";"),
             }
         })
         .collect();
+    let opening = match &union.discriminator {
+        Some(field) => format!(
+            "        let mut union = v::Tagged::new(input, loc, errors, {});",
+            rust_str(field)
+        ),
+        None => "        let mut union = v::OneOf::new(input, loc, errors);".to_string(),
+    };
     UnionContext {
         name: data.name.clone(),
         doc: data.description.clone().unwrap_or_else(|| {
@@ -274,8 +314,8 @@ fn union_context(
                     .join(", ")
             )
         }),
-        discriminator: union.discriminator.clone(),
         members,
+        opening,
     }
 }
 
@@ -344,6 +384,7 @@ pub fn validator(
     c: &crate::model::Constraints,
     enum_name: Option<&str>,
     mode: Mode,
+    naming: Naming,
 ) -> String {
     use crate::render::filters::rust_str;
     // Strict mode changes how booleans, numbers, date-times and dates are read; strings,
@@ -354,6 +395,7 @@ pub fn validator(
     };
     let inner = match &ty.ty {
         TypeExpr::Scalar(Scalar::String) => match enum_name {
+            Some(_) if naming == Naming::Inferred => "v::Enum::new()".to_string(),
             Some(name) => format!("v::Enum::<{name}>::new()"),
             None => {
                 let mut text = String::from("v::Str::new()");
@@ -407,7 +449,13 @@ pub fn validator(
         TypeExpr::List(item) => {
             let mut text = format!(
                 "v::List::new({})",
-                validator(item, &crate::model::Constraints::default(), None, mode)
+                validator(
+                    item,
+                    &crate::model::Constraints::default(),
+                    None,
+                    mode,
+                    naming
+                )
             );
             if let Some(min) = c.min_items {
                 text.push_str(&format!(".min_items({min})"));
@@ -419,8 +467,15 @@ pub fn validator(
         }
         TypeExpr::Map(value) => format!(
             "v::Map::<_, std::collections::BTreeMap<String, _>>::new({})",
-            validator(value, &crate::model::Constraints::default(), None, mode)
+            validator(
+                value,
+                &crate::model::Constraints::default(),
+                None,
+                mode,
+                naming
+            )
         ),
+        TypeExpr::Model(_) if naming == Naming::Inferred => "v::Model::new()".to_string(),
         TypeExpr::Model(name) => format!("v::Model::<{name}>::new()"),
     };
     if ty.optional {
@@ -428,6 +483,15 @@ pub fn validator(
     } else {
         inner
     }
+}
+
+/// Whether a validator names the model or enum it reads (`v::Model::<Pet>::new()`), or leaves
+/// it to the compiler (`v::Model::new()`): a field's read is inferred from the struct literal
+/// it ends in, which keeps GitHub's 90-character model names off those lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    Explicit,
+    Inferred,
 }
 
 /// How a model's fields are read: Pydantic's lax mode (the default), or its strict mode.

@@ -358,11 +358,13 @@ pub mod zoo {
     }
 
     impl v::FromInput for Cat {
+        const FIELDS: &'static [&'static str] = &["pet_type", "meows"];
+
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
-            let pet_type = fields.required("pet_type", &v::Enum::<CatPetType>::new());
+            let pet_type = fields.required("pet_type", &v::Enum::new());
             let meows = fields.required("meows", &v::Int::<i64>::new());
-            Some(Cat {
+            Some(Self {
                 pet_type: pet_type?,
                 meows: meows?,
             })
@@ -370,11 +372,13 @@ pub mod zoo {
     }
 
     impl v::FromInput for Dog {
+        const FIELDS: &'static [&'static str] = &["pet_type", "barks"];
+
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
-            let pet_type = fields.required("pet_type", &v::Enum::<DogPetType>::new());
+            let pet_type = fields.required("pet_type", &v::Enum::new());
             let barks = fields.required("barks", &v::Float::new());
-            Some(Dog {
+            Some(Self {
                 pet_type: pet_type?,
                 barks: barks?,
             })
@@ -384,23 +388,18 @@ pub mod zoo {
     impl v::FromInput for Zoo {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
-            let pet = fields.required("pet", &v::Model::<Pet>::new());
-            let pets = fields.with_default(
-                "pets",
-                &v::List::new(v::Model::<Pet>::new()),
-                default_zoo_pets,
-            );
-            let id = fields.required("id", &v::Model::<IdOrName>::new());
-            let names = fields.optional("names", &v::Model::<NamesOrName>::new());
-            let cat_or_flag = fields.optional("cat_or_flag", &v::Model::<CatOrFlag>::new());
+            let pet = fields.required("pet", &v::Model::new());
+            let pets =
+                fields.with_default("pets", &v::List::new(v::Model::new()), default_zoo_pets);
+            let id = fields.required("id", &v::Model::new());
+            let names = fields.optional("names", &v::Model::new());
+            let cat_or_flag = fields.optional("cat_or_flag", &v::Model::new());
             let counts = fields.with_default(
                 "counts",
-                &v::Map::<_, std::collections::BTreeMap<String, _>>::new(
-                    v::Model::<IdOrName>::new(),
-                ),
+                &v::Map::<_, std::collections::BTreeMap<String, _>>::new(v::Model::new()),
                 default_zoo_counts,
             );
-            Some(Zoo {
+            Some(Self {
                 pet: pet?,
                 pets: pets?,
                 id: id?,
@@ -412,43 +411,46 @@ pub mod zoo {
     }
 
     impl v::FromInput for A {
+        const FIELDS: &'static [&'static str] = &["x", "y"];
+
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
             let x = fields.required("x", &v::Int::<i64>::new());
             let y = fields.optional("y", &v::Str::new());
-            Some(A { x: x?, y: y? })
+            Some(Self { x: x?, y: y? })
         }
     }
 
     impl v::FromInput for B {
+        const FIELDS: &'static [&'static str] = &["x", "z"];
+
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
             let x = fields.required("x", &v::Int::<i64>::new());
             let z = fields.required("z", &v::Bool);
-            Some(B { x: x?, z: z? })
+            Some(Self { x: x?, z: z? })
         }
     }
 
     impl v::FromInput for C {
+        const FIELDS: &'static [&'static str] = &["name"];
+
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
             let name = fields.required("name", &v::Str::new());
-            Some(C { name: name? })
+            Some(Self { name: name? })
         }
     }
 
     impl v::FromInput for Shapes {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
-            let ab = fields.required("ab", &v::Model::<AOrB>::new());
-            let ba = fields.required("ba", &v::Model::<BOrA>::new());
-            let ac = fields.optional("ac", &v::Model::<AOrC>::new());
-            let a_or_str = fields.with_default(
-                "a_or_str",
-                &v::Model::<AOrStr>::new(),
-                default_shapes_a_or_str,
-            );
-            Some(Shapes {
+            let ab = fields.required("ab", &v::Model::new());
+            let ba = fields.required("ba", &v::Model::new());
+            let ac = fields.optional("ac", &v::Model::new());
+            let a_or_str =
+                fields.with_default("a_or_str", &v::Model::new(), default_shapes_a_or_str);
+            Some(Self {
                 ab: ab?,
                 ba: ba?,
                 ac: ac?,
@@ -458,6 +460,10 @@ pub mod zoo {
     }
 
     impl v::FromInput for Profile {
+        const FIELDS: &'static [&'static str] = &[
+            "name", "email", "bio", "site", "city", "country", "company", "team", "title", "phone",
+        ];
+
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
             let name = fields.required("name", &v::Str::new());
@@ -470,7 +476,7 @@ pub mod zoo {
             let team = fields.required("team", &v::Str::new());
             let title = fields.required("title", &v::Str::new());
             let phone = fields.required("phone", &v::Str::new());
-            Some(Profile {
+            Some(Self {
                 name: name?,
                 email: email?,
                 bio: bio?,
@@ -486,11 +492,13 @@ pub mod zoo {
     }
 
     impl v::FromInput for Branch {
+        const FIELDS: &'static [&'static str] = &["children", "weight"];
+
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
             let mut fields = v::Fields::new(input, loc, errors)?;
-            let children = fields.required("children", &v::List::new(v::Model::<Tree>::new()));
+            let children = fields.required("children", &v::List::new(v::Model::new()));
             let weight = fields.optional("weight", &v::Float::new().ge(0.0));
-            Some(Branch {
+            Some(Self {
                 children: children?,
                 weight: weight?,
             })
@@ -510,39 +518,16 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for Pet {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
-                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "Pet")))
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for Pet {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::tagged(
-                input,
-                loc,
-                errors,
-                "pet_type",
-                &[
-                    v::Variant {
-                        tag: "cat",
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<Cat>::new(), input, loc, errors)
-                                .map(Pet::Cat)
-                        },
-                    },
-                    v::Variant {
-                        tag: "dog",
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<Dog>::new(), input, loc, errors)
-                                .map(Pet::Dog)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::Tagged::new(input, loc, errors, "pet_type");
+            union.model("cat", Self::Cat);
+            union.model("dog", Self::Dog);
+            union.finish()
         }
     }
 
@@ -559,43 +544,21 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for IdOrName {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
-                || serde::de::Error::custom(format!("not a {}: {errors:?}", "IdOrName")),
-            )
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for IdOrName {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "constrained-int",
-                        kind: v::Kind::Integer,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Int::<i64>::new(), input, loc, errors)
-                                .map(IdOrName::I64)
-                        },
-                    },
-                    v::Member {
-                        label: "str",
-                        kind: v::Kind::String,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Str::new(), input, loc, errors)
-                                .map(IdOrName::String)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.member(
+                "constrained-int",
+                v::Kind::Integer,
+                v::Int::<i64>::new(),
+                Self::I64,
+            );
+            union.member("str", v::Kind::String, v::Str::new(), Self::String);
+            union.finish()
         }
     }
 
@@ -612,43 +575,21 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for NamesOrName {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
-                || serde::de::Error::custom(format!("not a {}: {errors:?}", "NamesOrName")),
-            )
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for NamesOrName {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "list[str]",
-                        kind: v::Kind::Array,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::List::new(v::Str::new()), input, loc, errors)
-                                .map(NamesOrName::List)
-                        },
-                    },
-                    v::Member {
-                        label: "str",
-                        kind: v::Kind::String,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Str::new(), input, loc, errors)
-                                .map(NamesOrName::String)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.member(
+                "list[str]",
+                v::Kind::Array,
+                v::List::new(v::Str::new()),
+                Self::List,
+            );
+            union.member("str", v::Kind::String, v::Str::new(), Self::String);
+            union.finish()
         }
     }
 
@@ -665,43 +606,16 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for CatOrFlag {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
-                || serde::de::Error::custom(format!("not a {}: {errors:?}", "CatOrFlag")),
-            )
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for CatOrFlag {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "Cat",
-                        kind: v::Kind::Object,
-                        fields: &["pet_type", "meows"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<Cat>::new(), input, loc, errors)
-                                .map(CatOrFlag::Cat)
-                        },
-                    },
-                    v::Member {
-                        label: "bool",
-                        kind: v::Kind::Bool,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Bool, input, loc, errors)
-                                .map(CatOrFlag::Bool)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.model("Cat", Self::Cat);
+            union.member("bool", v::Kind::Bool, v::Bool, Self::Bool);
+            union.finish()
         }
     }
 
@@ -718,42 +632,16 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for AOrB {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
-                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "AOrB")))
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for AOrB {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "A",
-                        kind: v::Kind::Object,
-                        fields: &["x", "y"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
-                                .map(AOrB::A)
-                        },
-                    },
-                    v::Member {
-                        label: "B",
-                        kind: v::Kind::Object,
-                        fields: &["x", "z"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<B>::new(), input, loc, errors)
-                                .map(AOrB::B)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.model("A", Self::A);
+            union.model("B", Self::B);
+            union.finish()
         }
     }
 
@@ -770,42 +658,16 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for BOrA {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
-                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "BOrA")))
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for BOrA {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "B",
-                        kind: v::Kind::Object,
-                        fields: &["x", "z"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<B>::new(), input, loc, errors)
-                                .map(BOrA::B)
-                        },
-                    },
-                    v::Member {
-                        label: "A",
-                        kind: v::Kind::Object,
-                        fields: &["x", "y"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
-                                .map(BOrA::A)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.model("B", Self::B);
+            union.model("A", Self::A);
+            union.finish()
         }
     }
 
@@ -822,42 +684,16 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for AOrC {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
-                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "AOrC")))
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for AOrC {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "A",
-                        kind: v::Kind::Object,
-                        fields: &["x", "y"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
-                                .map(AOrC::A)
-                        },
-                    },
-                    v::Member {
-                        label: "C",
-                        kind: v::Kind::Object,
-                        fields: &["name"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<C>::new(), input, loc, errors)
-                                .map(AOrC::C)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.model("A", Self::A);
+            union.model("C", Self::C);
+            union.finish()
         }
     }
 
@@ -874,42 +710,16 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for AOrStr {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
-                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "AOrStr")))
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for AOrStr {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "A",
-                        kind: v::Kind::Object,
-                        fields: &["x", "y"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<A>::new(), input, loc, errors)
-                                .map(AOrStr::A)
-                        },
-                    },
-                    v::Member {
-                        label: "str",
-                        kind: v::Kind::String,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Str::new(), input, loc, errors)
-                                .map(AOrStr::String)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.model("A", Self::A);
+            union.member("str", v::Kind::String, v::Str::new(), Self::String);
+            union.finish()
         }
     }
 
@@ -926,46 +736,21 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for ProfileOrId {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors).ok_or_else(
-                || serde::de::Error::custom(format!("not a {}: {errors:?}", "ProfileOrId")),
-            )
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for ProfileOrId {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "Profile",
-                        kind: v::Kind::Object,
-                        fields: &[
-                            "name", "email", "bio", "site", "city", "country", "company", "team",
-                            "title", "phone",
-                        ],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<Profile>::new(), input, loc, errors)
-                                .map(ProfileOrId::Profile)
-                        },
-                    },
-                    v::Member {
-                        label: "constrained-int",
-                        kind: v::Kind::Integer,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Int::<i64>::new(), input, loc, errors)
-                                .map(ProfileOrId::I64)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.model("Profile", Self::Profile);
+            union.member(
+                "constrained-int",
+                v::Kind::Integer,
+                v::Int::<i64>::new(),
+                Self::I64,
+            );
+            union.finish()
         }
     }
 
@@ -982,42 +767,16 @@ pub mod zoo {
     /// Read as a request's body is (see `FromInput`), so both readings pick the same member.
     impl<'de> serde::Deserialize<'de> for Tree {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let input = v::Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?);
-            let mut errors = v::Errors::new();
-            <Self as v::FromInput>::from_input(&input, &v::Loc::root(), &mut errors)
-                .ok_or_else(|| serde::de::Error::custom(format!("not a {}: {errors:?}", "Tree")))
+            v::deserialize_by_reading(deserializer)
         }
     }
 
     impl v::FromInput for Tree {
         fn from_input(input: &v::Value, loc: &v::Loc<'_>, errors: &mut v::Errors) -> Option<Self> {
-            v::one_of(
-                input,
-                loc,
-                errors,
-                &[
-                    v::Member {
-                        label: "str",
-                        kind: v::Kind::String,
-                        fields: &[],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Str::new(), input, loc, errors)
-                                .map(Tree::String)
-                        },
-                    },
-                    v::Member {
-                        label: "Branch",
-                        kind: v::Kind::Object,
-                        fields: &["children", "weight"],
-                        read: &|input, loc, errors| {
-                            v::Validator::validate(&v::Model::<Branch>::new(), input, loc, errors)
-                                .map(Tree::Branch)
-                        },
-                    },
-                ],
-            )
+            let mut union = v::OneOf::new(input, loc, errors);
+            union.member("str", v::Kind::String, v::Str::new(), Self::String);
+            union.model("Branch", Self::Branch);
+            union.finish()
         }
     }
 
@@ -1025,7 +784,7 @@ pub mod zoo {
         const VALUES: &'static [&'static str] = &["cat"];
 
         fn from_wire(_value: &str) -> Self {
-            CatPetType::Cat
+            Self::Cat
         }
     }
 
@@ -1033,7 +792,7 @@ pub mod zoo {
         const VALUES: &'static [&'static str] = &["dog"];
 
         fn from_wire(_value: &str) -> Self {
-            DogPetType::Dog
+            Self::Dog
         }
     }
 

@@ -21,7 +21,7 @@ pub(super) fn into_response_body(lines: &[&str]) -> bool {
     })
 }
 
-/// A call `indent` columns in followed by `end`, on one line or one argument a line (for
+/// A call (of a function, or of a method on a variable) `indent` columns in followed by `end`, on one line or one argument a line (for
 /// `.await;`, the closing parenthesis and `.await;` on lines of their own), as (callee,
 /// arguments); `None` when the lines have another shape or an argument is not plain.
 pub(super) fn parse_call<'a>(
@@ -33,7 +33,10 @@ pub(super) fn parse_call<'a>(
     let inner = " ".repeat(indent + 4);
     let first = lines.first()?.strip_prefix(pad.as_str())?;
     let (callee, rest) = first.split_once('(')?;
-    if !is_path(callee) {
+    let method_call = callee
+        .split_once('.')
+        .is_some_and(|(receiver, method)| is_identifier(receiver) && is_identifier(method));
+    if !is_path(callee) && !method_call {
         return None;
     }
     if let [_] = lines {

@@ -45,7 +45,7 @@ pub fn is_stable(item: &str) -> bool {
     }
     let start = lines
         .iter()
-        .take_while(|line| is_doc(line) || is_attribute(line))
+        .take_while(|line| is_doc(line) || is_attribute(line) || is_margin_comment(line))
         .count();
     let (head, rest) = match lines[start..].split_first() {
         Some(split) => split,
@@ -98,11 +98,26 @@ pub fn is_stable(item: &str) -> bool {
         is_named_block(name) && reader_body("params", rest)
     } else if let Some(name) = head.strip_prefix("impl v::WireEnum for ") {
         is_named_block(name) && wire_enum_body(rest)
+    } else if let Some(name) = head.strip_prefix("impl<'de> serde::Deserialize<'de> for ") {
+        // A union's (`templates/src/models.rs.j2`).
+        is_named_block(name)
+            && rest
+                == [
+                    "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {",
+                    "        v::deserialize_by_reading(deserializer)",
+                    "    }",
+                    "}",
+                ]
     } else if let Some(name) = head.strip_prefix("impl axum::response::IntoResponse for ") {
         is_named_block(name) && into_response_body(rest)
     } else {
         false
     }
+}
+
+/// A plain comment at the margin (`// ...`), which rustfmt leaves where it is.
+fn is_margin_comment(line: &str) -> bool {
+    line == "//" || line.starts_with("// ")
 }
 
 /// An outer doc comment at the margin or in a block: rustfmt never rewraps comments.
@@ -232,13 +247,56 @@ fn struct_fields(lines: &[&str]) -> bool {
     })
 }
 
-/// The lines after `pub enum Name {`: documented, attributed `Variant,` or `Variant(Type),`
-/// lines and the closing `}`.
+/// The lines after `pub enum Name {`: documented, attributed `Variant,` lines, or tuple
+/// variants as `crate::layout::tuple_variant` lays them out (`Variant(Type),`, or the type on a
+/// line of its own), and the closing `}`.
 fn enum_variants(lines: &[&str]) -> bool {
-    block_members(lines, |variant| match variant.split_once('(') {
-        Some((name, ty)) => is_identifier(name) && ty.strip_suffix(')').is_some_and(is_type),
-        None => is_identifier(variant),
-    })
+    let Some((last, members)) = lines.split_last() else {
+        return false;
+    };
+    let (mut i, mut count) = (0, 0);
+    while i < members.len() {
+        let line = members[i];
+        i += 1;
+        if is_doc(line) || (line.starts_with("    #[") && is_attribute(line)) {
+            continue;
+        }
+        let Some(text) = line.strip_prefix("    ") else {
+            return false;
+        };
+        count += 1;
+        if let Some(name) = text.strip_suffix(',').filter(|t| is_identifier(t)) {
+            if line.len() > MAX_WIDTH || name.is_empty() {
+                return false;
+            }
+            continue;
+        }
+        let (name, ty, taken) = match text.strip_suffix("),").and_then(|t| t.split_once('(')) {
+            Some((name, ty)) => (name, ty.to_string(), vec![line]),
+            None => {
+                let (Some(name), Some(ty_line), Some(&"    ),")) =
+                    (text.strip_suffix('('), members.get(i), members.get(i + 1))
+                else {
+                    return false;
+                };
+                let Some(ty) = ty_line
+                    .strip_prefix("        ")
+                    .and_then(|t| t.strip_suffix(','))
+                else {
+                    return false;
+                };
+                i += 2;
+                (name, ty.to_string(), vec![line, ty_line, "    ),"])
+            }
+        };
+        if !is_identifier(name)
+            || !is_type(&ty)
+            || crate::layout::tuple_variant(name, &ty).as_deref() != Some(taken.join("\n").as_str())
+        {
+            return false;
+        }
+    }
+    *last == "}" && count > 0
 }
 
 /// The lines of a block after its opening line: at least one member line (`    member,`, within
@@ -268,37 +326,10 @@ fn block_members(lines: &[&str], member: impl Fn(&str) -> bool) -> bool {
 /// `crate::layout::const_array` lays them out, then `from_wire` as one path or a `match` of
 /// one-line arms.
 fn wire_enum_body(lines: &[&str]) -> bool {
-    const DECLARATION: &str = "const VALUES: &'static [&'static str]";
-    let Some(end) = lines.iter().position(|line| line.ends_with("];")) else {
+    let Some(taken) = const_array_block("const VALUES: &'static [&'static str]", lines) else {
         return false;
     };
-    let (values, rest) = lines.split_at(end + 1);
-    let Some(("", rest)) = rest.split_first().map(|(blank, rest)| (*blank, rest)) else {
-        return false;
-    };
-    let joined: String = values
-        .iter()
-        .map(|line| line.trim_start())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let literals = joined
-        .strip_prefix(DECLARATION)
-        .and_then(|l| l.strip_prefix(" = &["))
-        .and_then(|l| l.strip_suffix("];"))
-        .map(|l| {
-            let l = l.trim();
-            l.strip_suffix(',').unwrap_or(l)
-        })
-        .and_then(split_top_level);
-    let Some(literals) = literals else {
-        return false;
-    };
-    let literals: Vec<String> = literals.iter().map(|l| l.to_string()).collect();
-    if crate::layout::const_array(4, DECLARATION, &literals).as_deref()
-        != Some(values.join("\n").as_str())
-    {
-        return false;
-    }
+    let rest = &lines[taken..];
     match rest {
         [
             "    fn from_wire(_value: &str) -> Self {",
@@ -349,6 +380,37 @@ pub(super) fn is_canonical_expression_list(args: &str) -> bool {
         return false;
     };
     args.iter().all(|arg| is_plain_expression(arg))
+}
+
+/// `{declaration} = &[...];` four columns in, as `crate::layout::const_array` lays it out, and
+/// the blank line after it: how many lines they take.
+pub(super) fn const_array_block(declaration: &str, lines: &[&str]) -> Option<usize> {
+    let end = lines.iter().position(|line| line.ends_with("];"))?;
+    let (values, rest) = lines.split_at(end + 1);
+    if rest.first() != Some(&"") {
+        return None;
+    }
+    let joined: String = values
+        .iter()
+        .map(|line| line.trim_start())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let inner = joined
+        .strip_prefix(declaration)?
+        .strip_prefix(" = &[")?
+        .strip_suffix("];")?
+        .trim();
+    let inner = inner.strip_suffix(',').unwrap_or(inner);
+    let literals: Vec<String> = match inner {
+        "" => Vec::new(),
+        _ => split_top_level(inner)?
+            .iter()
+            .map(|l| l.to_string())
+            .collect(),
+    };
+    (crate::layout::const_array(4, declaration, &literals).as_deref()
+        == Some(values.join("\n").as_str()))
+    .then_some(values.len() + 1)
 }
 
 /// Paths, calls, `include_str!` of a literal, method calls, numbers, string literals, `&` and

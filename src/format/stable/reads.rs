@@ -25,6 +25,23 @@ pub(super) fn reader_body(receiver: &str, lines: &[&str]) -> bool {
     } else {
         &FROM_PARAMS
     };
+    // A union's member lists its fields first.
+    let lines = match lines.first() {
+        Some(line) if receiver == "fields" && line.starts_with("    const FIELDS: ") => {
+            match super::const_array_block("const FIELDS: &'static [&'static str]", lines) {
+                Some(taken) => &lines[taken..],
+                None => return false,
+            }
+        }
+        _ => lines,
+    };
+    if receiver == "fields"
+        && lines
+            .get(1)
+            .is_some_and(|line| line.starts_with("        let mut union = "))
+    {
+        return lines[0] == FROM_INPUT[0] && union_body(&lines[1..]);
+    }
     if lines.len() < opening.len() || lines[..opening.len()] != *opening {
         return false;
     }
@@ -194,4 +211,55 @@ fn fits_as_argument_line(arg: &str, line: usize) -> bool {
 /// inside them within `fn_call_width`, so rustfmt keeps each on one line.
 fn is_argument_list(args: &str) -> bool {
     is_canonical_expression_list(args) && brackets_within(args, FN_CALL_WIDTH)
+}
+
+/// The rest of a union's `from_input` (`templates/src/models.rs.j2`): `let mut union =
+/// v::OneOf::new(...)` or `v::Tagged::new(...)` on one line, one `union.model(...)`,
+/// `union.boxed_model(...)` or `union.member(...)` statement a member, laid out as
+/// `crate::layout::call` lays it out, and `union.finish()`.
+fn union_body(lines: &[&str]) -> bool {
+    let [
+        opening,
+        statements @ ..,
+        "        union.finish()",
+        "    }",
+        "}",
+    ] = lines
+    else {
+        return false;
+    };
+    let opened = *opening == "        let mut union = v::OneOf::new(input, loc, errors);"
+        || opening
+            .strip_prefix("        let mut union = v::Tagged::new(input, loc, errors, ")
+            .and_then(|l| l.strip_suffix(");"))
+            .is_some_and(|l| super::is_string_literal(l) && opening.len() <= MAX_WIDTH);
+    if !opened || statements.is_empty() {
+        return false;
+    }
+    let mut start = 0;
+    while start < statements.len() {
+        let first = statements[start];
+        let end = if first.ends_with(");") {
+            start
+        } else {
+            match statements[start..]
+                .iter()
+                .position(|line| *line == "        );")
+            {
+                Some(offset) => start + offset,
+                None => return false,
+            }
+        };
+        let statement = &statements[start..=end];
+        let laid_out = super::calls::parse_call(statement, 8, ";").is_some_and(|(callee, args)| {
+            matches!(callee, "union.model" | "union.boxed_model" | "union.member")
+                && crate::layout::call(8, callee, &args, ";").as_deref()
+                    == Some(statement.join("\n").as_str())
+        });
+        if !laid_out {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
 }

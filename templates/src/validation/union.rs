@@ -3,6 +3,9 @@
 //! Unions (`one_of` in the spec), read as Pydantic 2.14 reads them under FastAPI 0.165
 //! (recorded in tests/conformance/fastapi_422.json, cases `zoo_*`).
 //!
+//! A union's `from_input` lists its members one statement each on a [`OneOf`] or a [`Tagged`],
+//! whose `finish` reads them.
+//!
 //! - [`one_of`] is Pydantic's smart-mode `Union[...]`: a member that takes the value's JSON kind
 //!   as it is wins; otherwise each member tries the value with its lax conversions, in order
 //!   (`true` is the integer 1 for `Union[int, str]`, `"yes"` the boolean for
@@ -14,8 +17,157 @@
 //! - [`tagged`] is `Field(discriminator=...)`: the discriminator's value picks the one member
 //!   that is checked, and its errors are reported under the tag (`["body","pet","cat","meows"]`).
 
+use super::compound::Model;
 use super::errors::{Errors, Loc};
 use super::json::{Value, float_repr, python_repr};
+use super::{FromInput, Validator};
+
+/// How a member reads the value, converted to the union.
+type Read<'r, T> = Box<dyn Fn(&Value, &Loc<'_>, &mut Errors) -> Option<T> + 'r>;
+
+/// A union's `serde::Deserialize` (typed examples and replies read back): the JSON read as a
+/// request's body is, through [`FromInput`], so both readings pick the same member.
+pub fn deserialize_by_reading<'de, T: FromInput, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let input = Value::from(<serde_json::Value as serde::Deserialize>::deserialize(
+        deserializer,
+    )?);
+    let mut errors = Errors::new();
+    T::from_input(&input, &Loc::root(), &mut errors).ok_or_else(|| {
+        serde::de::Error::custom(format!("not a {}: {errors:?}", std::any::type_name::<T>()))
+    })
+}
+
+/// A plain union's members, listed one statement each by the union's `from_input`, then read
+/// by [`OneOf::finish`] as [`one_of`] reads them.
+pub struct OneOf<'a, 'l, T> {
+    input: &'a Value,
+    loc: &'a Loc<'l>,
+    errors: &'a mut Errors,
+    members: Vec<(&'static str, Kind, &'static [&'static str], Read<'a, T>)>,
+}
+
+impl<'a, 'l, T: 'a> OneOf<'a, 'l, T> {
+    pub fn new(input: &'a Value, loc: &'a Loc<'l>, errors: &'a mut Errors) -> Self {
+        OneOf {
+            input,
+            loc,
+            errors,
+            members: Vec::new(),
+        }
+    }
+
+    /// A model member: it takes objects, and its fields ([`FromInput::FIELDS`]) tell it from
+    /// the other model members.
+    pub fn model<M: FromInput + 'a>(&mut self, label: &'static str, wrap: fn(M) -> T) {
+        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
+            Model::<M>::new().validate(input, loc, errors).map(wrap)
+        };
+        self.members
+            .push((label, Kind::Object, M::FIELDS, Box::new(read)));
+    }
+
+    /// A model member held in a `Box` (the model contains the union).
+    pub fn boxed_model<M: FromInput + 'a>(&mut self, label: &'static str, wrap: fn(Box<M>) -> T) {
+        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
+            let model = Model::<M>::new().validate(input, loc, errors)?;
+            Some(wrap(Box::new(model)))
+        };
+        self.members
+            .push((label, Kind::Object, M::FIELDS, Box::new(read)));
+    }
+
+    /// Any other member: the JSON kind it takes as it is, and its validator.
+    pub fn member<V: Validator + 'a>(
+        &mut self,
+        label: &'static str,
+        kind: Kind,
+        validator: V,
+        wrap: fn(V::Output) -> T,
+    ) {
+        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
+            validator.validate(input, loc, errors).map(wrap)
+        };
+        self.members.push((label, kind, &[], Box::new(read)));
+    }
+
+    pub fn finish(self) -> Option<T> {
+        let members: Vec<Member<'_, T>> = self
+            .members
+            .iter()
+            .map(|(label, kind, fields, read)| Member {
+                label,
+                kind: *kind,
+                fields,
+                read: read.as_ref(),
+            })
+            .collect();
+        one_of(self.input, self.loc, self.errors, &members)
+    }
+}
+
+/// A discriminated union's members, listed one statement each by the union's `from_input`,
+/// then read by [`Tagged::finish`] as [`tagged`] reads them.
+pub struct Tagged<'a, 'l, T> {
+    input: &'a Value,
+    loc: &'a Loc<'l>,
+    errors: &'a mut Errors,
+    discriminator: &'static str,
+    variants: Vec<(&'static str, Read<'a, T>)>,
+}
+
+impl<'a, 'l, T: 'a> Tagged<'a, 'l, T> {
+    pub fn new(
+        input: &'a Value,
+        loc: &'a Loc<'l>,
+        errors: &'a mut Errors,
+        discriminator: &'static str,
+    ) -> Self {
+        Tagged {
+            input,
+            loc,
+            errors,
+            discriminator,
+            variants: Vec::new(),
+        }
+    }
+
+    /// The model the discriminator's value `tag` selects.
+    pub fn model<M: FromInput + 'a>(&mut self, tag: &'static str, wrap: fn(M) -> T) {
+        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
+            Model::<M>::new().validate(input, loc, errors).map(wrap)
+        };
+        self.variants.push((tag, Box::new(read)));
+    }
+
+    /// A model held in a `Box` (it contains the union) that `tag` selects.
+    pub fn boxed_model<M: FromInput + 'a>(&mut self, tag: &'static str, wrap: fn(Box<M>) -> T) {
+        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
+            let model = Model::<M>::new().validate(input, loc, errors)?;
+            Some(wrap(Box::new(model)))
+        };
+        self.variants.push((tag, Box::new(read)));
+    }
+
+    pub fn finish(self) -> Option<T> {
+        let variants: Vec<Variant<'_, T>> = self
+            .variants
+            .iter()
+            .map(|(tag, read)| Variant {
+                tag,
+                read: read.as_ref(),
+            })
+            .collect();
+        tagged(
+            self.input,
+            self.loc,
+            self.errors,
+            self.discriminator,
+            &variants,
+        )
+    }
+}
 
 /// The kinds of JSON value that tell a union's members apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

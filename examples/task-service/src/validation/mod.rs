@@ -57,7 +57,7 @@ pub use reply::reply;
 pub use scalars::{Bool, Choice, Enum, Float, Int, Pattern, Str, Uuid, UuidV, WireEnum};
 pub use strict::Strict;
 pub use temporal::{Date, DateTime, DateTimeV, DateV, Time};
-pub use union::{Kind, Member, Variant, one_of, tagged};
+pub use union::{Kind, Member, OneOf, Tagged, Variant, deserialize_by_reading, one_of, tagged};
 
 /// Checks one value and converts it: `Some` when it is valid, else `None` with at least one
 /// error added to `errors`, at `loc` or below it.
@@ -78,6 +78,10 @@ impl<V: Validator + ?Sized> Validator for &V {
 /// A model built from a request's JSON. The generator implements it for every model (see the
 /// module's documentation); `Some` only when there was no error.
 pub trait FromInput: Sized {
+    /// A model's fields by their names on the wire, when the model is a member of a union
+    /// (how many of them an object sets decides between model members); empty otherwise.
+    const FIELDS: &'static [&'static str] = &[];
+
     fn from_input(input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self>;
 }
 

@@ -1,0 +1,50 @@
+//! The union contract's models in `tests/conformance/validation_models.rs` (module `zoo`),
+//! which the FastAPI replay runs, are what axumgen generates for `tests/valid/unions.yaml`:
+//! written by hand once, they would otherwise drift from the generator they stand for.
+
+use axumgen::plan::{PlanOptions, plan};
+use axumgen::render::{Templates, render};
+use axumgen::source::SourceFile;
+use axumgen::validate::check_source;
+
+/// `text` without its whitespace: the module is indented and formatted, the render is not.
+fn tokens(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_replayed_union_models_are_the_generated_ones() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec = std::fs::read_to_string(root.join("tests/valid/unions.yaml")).expect("the spec");
+    let checked = check_source(SourceFile::new("unions.yaml", spec));
+    let model = checked.model.expect("unions.yaml is valid");
+    let options = PlanOptions {
+        spec_name: "unions.yaml".into(),
+    };
+    let files = render(&plan(&model, &options), &Templates::embedded()).expect("renders");
+    let models = files
+        .iter()
+        .find(|f| f.path.to_string() == "src/models.rs")
+        .expect("src/models.rs");
+    let generated = models
+        .contents
+        .split_once("use crate::validation as v;\n")
+        .expect("the runtime's short path")
+        .1;
+    let written = std::fs::read_to_string(root.join("tests/conformance/validation_models.rs"))
+        .expect("the conformance models");
+    let module = written
+        .split_once("pub mod zoo {")
+        .and_then(|(_, rest)| rest.split_once("use crate::validation as v;\n"))
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
+        .expect("the module `zoo`, ending the file");
+    assert_eq!(
+        tokens(module),
+        tokens(generated),
+        "regenerate the module `zoo` from `axumgen generate tests/valid/unions.yaml`"
+    );
+    assert!(
+        module.contains("union.model(\"Cat\", Self::Cat);"),
+        "{module}"
+    );
+}
