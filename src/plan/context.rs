@@ -176,7 +176,7 @@ pub struct SettingContext {
 impl SettingContext {
     fn new(setting: &crate::model::Setting) -> SettingContext {
         use crate::model::Scalar;
-        let base = super::models::scalar_type(setting.ty);
+        let base = super::validators::scalar_type(setting.ty);
         let expected = match setting.ty.integer_range() {
             Some((min, max)) => format!("an integer from {min} to {max}"),
             None if setting.ty == Scalar::Bool => "true or false".to_string(),

@@ -2,7 +2,7 @@
 //! gives), its file's `use` lines and layout, and the parameter readers of its `api.rs` structs.
 
 use super::context::pascal;
-use super::models::Mode;
+use super::validators::Mode;
 use crate::model::{Endpoint, ParamType};
 use serde::Serialize;
 
@@ -62,7 +62,7 @@ pub struct ParamRead {
     pub rust: String,
     /// `required` or `optional`.
     pub read: &'static str,
-    /// Runtime validator code (see `models::validator`).
+    /// Runtime validator code (see `validators::validator`).
     pub validator: String,
     /// How rustfmt lays out `let rust = params.read("name", &validator, errors);`.
     pub layout: crate::layout::Layout,
@@ -300,7 +300,7 @@ fn param_read(
 ) -> ParamRead {
     let scalar = crate::model::Scalar::from_name(ty.name()).unwrap_or(crate::model::Scalar::String);
     let read = if optional { "optional" } else { "required" };
-    let validator = super::models::validator(
+    let validator = super::validators::validator(
         &crate::model::FieldType {
             ty: crate::model::TypeExpr::Scalar(scalar),
             optional: false,
@@ -309,7 +309,7 @@ fn param_read(
         None,
         // Parameters arrive as text: only the lax mode can read them (as FastAPI does).
         Mode::Lax,
-        super::models::Naming::Explicit,
+        super::validators::Naming::Explicit,
     );
     let args = [
         crate::render::filters::rust_str(name),

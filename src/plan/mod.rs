@@ -11,6 +11,7 @@ pub mod models;
 pub mod openapi;
 mod path;
 pub mod tests;
+mod validators;
 
 pub use context::*;
 pub use path::{ProjectPath, UnsafePath};

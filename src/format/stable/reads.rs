@@ -1,5 +1,6 @@
 //! The `FromInput` impls of `src/models.rs` and the `FromParams` impls of `src/api.rs`: a fixed
-//! opening, one read a field in the layout rustfmt gives it, and the struct literal.
+//! opening, one read a field in the layout rustfmt gives it, and the struct literal; a union
+//! member's `FIELDS` before them; a union's list of members.
 
 use super::{is_canonical_expression_list, is_identifier};
 use crate::layout::{FN_CALL_WIDTH, MAX_WIDTH, STRUCT_LIT_WIDTH, bracket_groups, brackets_within};
@@ -28,7 +29,10 @@ pub(super) fn reader_body(receiver: &str, lines: &[&str]) -> bool {
     // A union's member lists its fields first.
     let lines = match lines.first() {
         Some(line) if receiver == "fields" && line.starts_with("    const FIELDS: ") => {
-            match super::const_array_block("const FIELDS: &'static [&'static str]", lines) {
+            match super::definitions::const_array_block(
+                "const FIELDS: &'static [&'static str]",
+                lines,
+            ) {
                 Some(taken) => &lines[taken..],
                 None => return false,
             }
