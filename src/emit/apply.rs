@@ -261,21 +261,20 @@ fn new_project_path(root: &Path) -> PathBuf {
 /// directory, so two threads creating in one directory wait on each other (and spin, taking
 /// the core rustfmt runs on), while in different directories they run side by side. The
 /// directories are shared out by their number of files, the largest first. Directories are made
-/// first, each once.
+/// first, each once, from the same grouping.
 fn write_files(writes: &[(PathBuf, &str)]) -> Result<(), EmitError> {
     let write_error = |path: &Path, source| EmitError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let mut dirs: std::collections::BTreeSet<&Path> = Default::default();
-    for (path, _) in writes {
-        if let Some(dir) = path.parent()
-            && dirs.insert(dir)
-        {
-            std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-        }
+    let by_directory = files_by_directory(writes.iter().map(|(path, _)| path.as_path()));
+    for dir in by_directory
+        .keys()
+        .filter(|dir| !dir.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
     }
-    let shares = shares_by_directory(writes.iter().map(|(path, _)| path.as_path()));
+    let shares = shares_by_directory(by_directory);
     let write = |share: &[usize]| {
         share.iter().try_for_each(|&n| {
             let (path, contents) = &writes[n];
@@ -291,10 +290,10 @@ fn write_files(writes: &[(PathBuf, &str)]) -> Result<(), EmitError> {
     })
 }
 
-/// The indices of `paths` shared out between two writers by directory (a directory's files all
-/// to one writer), the directories with the most files first, each to the writer with fewer
-/// files so far.
-fn shares_by_directory<'a>(paths: impl Iterator<Item = &'a Path>) -> [Vec<usize>; 2] {
+/// The indices of `paths`, by the directory each is in.
+fn files_by_directory<'a>(
+    paths: impl Iterator<Item = &'a Path>,
+) -> std::collections::BTreeMap<&'a Path, Vec<usize>> {
     let mut by_dir: std::collections::BTreeMap<&Path, Vec<usize>> = Default::default();
     for (n, path) in paths.enumerate() {
         by_dir
@@ -302,6 +301,13 @@ fn shares_by_directory<'a>(paths: impl Iterator<Item = &'a Path>) -> [Vec<usize>
             .or_default()
             .push(n);
     }
+    by_dir
+}
+
+/// Files (by directory, [`files_by_directory`]) shared out between two writers, a directory's
+/// files all to one writer, the directories with the most files first, each to the writer with
+/// fewer files so far.
+fn shares_by_directory(by_dir: std::collections::BTreeMap<&Path, Vec<usize>>) -> [Vec<usize>; 2] {
     let mut dirs: Vec<Vec<usize>> = by_dir.into_values().collect();
     dirs.sort_by_key(|files| std::cmp::Reverse(files.len()));
     let mut shares: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
@@ -345,7 +351,7 @@ fn interrupt_for_tests(point: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::shares_by_directory;
+    use super::{files_by_directory, shares_by_directory};
     use std::path::Path;
 
     #[test]
@@ -359,7 +365,7 @@ mod tests {
             "p/src/examples/b.json",
             "p/src/lib.rs",
         ];
-        let shares = shares_by_directory(paths.iter().map(Path::new));
+        let shares = shares_by_directory(files_by_directory(paths.iter().map(Path::new)));
         let mut all: Vec<usize> = shares.concat();
         all.sort_unstable();
         assert_eq!(all, (0..paths.len()).collect::<Vec<_>>());

@@ -40,12 +40,6 @@ pub fn is_stable(item: &str) -> bool {
     if lines.iter().any(|line| line.ends_with(' ')) {
         return false;
     }
-    if lines[0].starts_with("pub mod ") {
-        return declarations::module_list(&lines);
-    }
-    if lines[0].starts_with("// ") {
-        return declarations::export_list(&lines);
-    }
     let start = lines
         .iter()
         .take_while(|line| is_doc(line) || is_attribute(line) || is_margin_comment(line))
@@ -54,6 +48,15 @@ pub fn is_stable(item: &str) -> bool {
         Some(split) => split,
         None => return false,
     };
+    // Declarations rustfmt sorts, after plain comments only.
+    let declarations = &lines[start..];
+    let commented = lines[..start].iter().all(|line| is_margin_comment(line));
+    if head.starts_with("pub mod ") {
+        return commented && declarations::module_list(declarations);
+    }
+    if head.starts_with("pub use ") {
+        return commented && declarations::export_list(declarations);
+    }
     if let Some(name) = head.strip_prefix("async fn ") {
         // A test's signature: its brace where rustfmt puts it for that width.
         return match name.strip_suffix("() {") {

@@ -25,6 +25,11 @@ use super::{FromInput, Validator};
 /// How a member reads the value, converted to the union.
 type Read<'r, T> = Box<dyn Fn(&Value, &Loc<'_>, &mut Errors) -> Option<T> + 'r>;
 
+/// How a model member is read: as a model (`Model<M>`), then wrapped into the union's variant.
+fn read_model<'r, M: FromInput + 'r, T: 'r>(wrap: impl Fn(M) -> T + 'r) -> Read<'r, T> {
+    Box::new(move |input, loc, errors| Model::<M>::new().validate(input, loc, errors).map(&wrap))
+}
+
 /// A union's `serde::Deserialize` (typed examples and replies read back): the JSON read as a
 /// request's body is, through [`FromInput`], so both readings pick the same member.
 pub fn deserialize_by_reading<'de, T: FromInput, D: serde::Deserializer<'de>>(
@@ -61,21 +66,14 @@ impl<'a, 'l, T: 'a> OneOf<'a, 'l, T> {
     /// A model member: it takes objects, and its fields ([`FromInput::FIELDS`]) tell it from
     /// the other model members.
     pub fn model<M: FromInput + 'a>(&mut self, label: &'static str, wrap: fn(M) -> T) {
-        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
-            Model::<M>::new().validate(input, loc, errors).map(wrap)
-        };
         self.members
-            .push((label, Kind::Object, M::FIELDS, Box::new(read)));
+            .push((label, Kind::Object, M::FIELDS, read_model(wrap)));
     }
 
     /// A model member held in a `Box` (the model contains the union).
     pub fn boxed_model<M: FromInput + 'a>(&mut self, label: &'static str, wrap: fn(Box<M>) -> T) {
-        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
-            let model = Model::<M>::new().validate(input, loc, errors)?;
-            Some(wrap(Box::new(model)))
-        };
-        self.members
-            .push((label, Kind::Object, M::FIELDS, Box::new(read)));
+        let read = read_model(move |model| wrap(Box::new(model)));
+        self.members.push((label, Kind::Object, M::FIELDS, read));
     }
 
     /// Any other member: the JSON kind it takes as it is, and its validator.
@@ -135,19 +133,13 @@ impl<'a, 'l, T: 'a> Tagged<'a, 'l, T> {
 
     /// The model the discriminator's value `tag` selects.
     pub fn model<M: FromInput + 'a>(&mut self, tag: &'static str, wrap: fn(M) -> T) {
-        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
-            Model::<M>::new().validate(input, loc, errors).map(wrap)
-        };
-        self.variants.push((tag, Box::new(read)));
+        self.variants.push((tag, read_model(wrap)));
     }
 
     /// A model held in a `Box` (it contains the union) that `tag` selects.
     pub fn boxed_model<M: FromInput + 'a>(&mut self, tag: &'static str, wrap: fn(Box<M>) -> T) {
-        let read = move |input: &Value, loc: &Loc<'_>, errors: &mut Errors| {
-            let model = Model::<M>::new().validate(input, loc, errors)?;
-            Some(wrap(Box::new(model)))
-        };
-        self.variants.push((tag, Box::new(read)));
+        let read = read_model(move |model| wrap(Box::new(model)));
+        self.variants.push((tag, read));
     }
 
     pub fn finish(self) -> Option<T> {
