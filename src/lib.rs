@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod digest;
 pub mod emit;
 pub mod format;
 pub mod grammar;

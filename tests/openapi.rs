@@ -325,3 +325,34 @@ fn the_generated_server_serves_the_same_document() {
         assert_eq!(served, document(spec), "{spec}");
     }
 }
+
+/// The document is written a path item and a schema at a time (`plan::openapi::document_text`);
+/// the text is what serde_json's pretty printer writes for the whole document (members in key
+/// order, two-space indents), for every spec of the suite.
+#[test]
+fn the_document_text_is_serde_jsons_pretty_printing_of_the_document() {
+    let mut specs: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["specs", "tests/valid"] {
+        specs.extend(
+            std::fs::read_dir(root().join(dir))
+                .expect("a directory of specs")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml")),
+        );
+    }
+    specs.push(root().join("examples/task-service/spec.yaml"));
+    let mut with_schemas = 0;
+    for spec in &specs {
+        let checked = axumgen::validate::check_file(spec).expect("readable");
+        let model = checked.model.expect("a valid spec");
+        let text = axumgen::plan::openapi::document_text(&model);
+        let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let pretty = serde_json::to_string_pretty(&value).expect("serializes");
+        assert_eq!(text, format!("{pretty}\n"), "{}", spec.display());
+        with_schemas += usize::from(value["components"]["schemas"].is_object());
+    }
+    assert!(
+        with_schemas >= 3,
+        "only {with_schemas} documents with schemas"
+    );
+}

@@ -180,15 +180,15 @@ fn an_overridden_template_is_formatted_again() {
         !files[handler].preformatted,
         "an override is not trusted to be formatted"
     );
-    axumgen::format::format(&mut files).expect("formats");
+    axumgen::format::format(&mut files, "one").expect("formats");
     assert_eq!(
         files[handler].contents,
         "pub async fn ping() -> axum::response::Response {\n    crate::examples::ping()\n}\n"
     );
 }
 
-/// The rendered files of `spec` (a valid spec), before formatting.
-fn rendered(name: &str, spec: &str) -> Vec<axumgen::render::RenderedFile> {
+/// The rendered files of `spec` (a valid spec), before formatting, and its package name.
+fn rendered(name: &str, spec: &str) -> (Vec<axumgen::render::RenderedFile>, String) {
     let checked = check_source(SourceFile::new(name, spec.to_string()));
     let model = checked.model.unwrap_or_else(|| {
         panic!(
@@ -206,7 +206,8 @@ fn rendered(name: &str, spec: &str) -> Vec<axumgen::render::RenderedFile> {
             spec_name: name.into(),
         },
     );
-    render(&plan, &Templates::embedded()).expect("renders")
+    let files = render(&plan, &Templates::embedded()).expect("renders");
+    (files, model.service.name.clone())
 }
 
 /// Every item of `files` the recogniser calls stable is exactly what rustfmt makes of it, and
@@ -215,6 +216,7 @@ fn rendered(name: &str, spec: &str) -> Vec<axumgen::render::RenderedFile> {
 /// text of every item kept.
 fn assert_kept_items_are_formatted(
     files: &[axumgen::render::RenderedFile],
+    package: &str,
 ) -> (usize, usize, String) {
     use axumgen::format::{pieces, stable::is_stable};
     let rust: Vec<_> = files
@@ -248,7 +250,7 @@ fn assert_kept_items_are_formatted(
         );
     }
     let mut staged: Vec<_> = files.to_vec();
-    axumgen::format::format(&mut staged).expect("formats");
+    axumgen::format::format(&mut staged, package).expect("formats");
     for (before, after) in files.iter().zip(&staged) {
         if before.path.is_rust() && !before.preformatted {
             assert_eq!(
@@ -311,7 +313,8 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_for_every_spec_of_the_suite() {
     for spec in &specs {
         let text = std::fs::read_to_string(spec).expect("readable");
         let name = spec.file_name().expect("a name").to_string_lossy();
-        let (k, a, _) = assert_kept_items_are_formatted(&rendered(&name, &text));
+        let (files, package) = rendered(&name, &text);
+        let (k, a, _) = assert_kept_items_are_formatted(&files, &package);
         kept += k;
         all += a;
     }
@@ -529,8 +532,8 @@ fn wide_models_spec() -> String {
 
 #[test]
 fn items_kept_from_rustfmt_are_rustfmt_exact_at_every_width() {
-    let files = rendered("widths.yaml", &wide_models_spec());
-    let (kept, all, kept_text) = assert_kept_items_are_formatted(&files);
+    let (files, package) = rendered("widths.yaml", &wide_models_spec());
+    let (kept, all, kept_text) = assert_kept_items_are_formatted(&files, &package);
     assert!(assert_preformatted_files_are_formatted(&files) > 20);
     // Each layout was among the items kept: a read on one line, with the call on the next
     // line, one argument a line; the struct literal on one line; parameter reads; and the generated tests' chains and
@@ -623,8 +626,8 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_on_githubs_api() {
     let spec = axumgen::import::import(&bytes, "api.github.com.json")
         .spec
         .expect("GitHub's document imports");
-    let files = rendered("github.yaml", &spec);
-    let (kept, all, kept_text) = assert_kept_items_are_formatted(&files);
+    let (files, package) = rendered("github.yaml", &spec);
+    let (kept, all, kept_text) = assert_kept_items_are_formatted(&files, &package);
     // Every handler file but a handful is rendered formatted, and is.
     assert!(assert_preformatted_files_are_formatted(&files) > 1_200);
     let rust: usize = files
@@ -640,5 +643,174 @@ fn items_kept_from_rustfmt_are_rustfmt_exact_on_githubs_api() {
         kept_text.len() * 3 > rust * 2,
         "only {} of {rust} bytes kept",
         kept_text.len()
+    );
+}
+
+/// The specs whose items make the list of known items: the suite's valid specs, the specs of
+/// `specs/` and the example's.
+fn known_items_specs() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut specs = Vec::new();
+    for dir in ["tests/valid", "specs"] {
+        specs.extend(
+            std::fs::read_dir(root.join(dir))
+                .expect("a directory of specs")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml")),
+        );
+    }
+    specs.push(root.join("examples/task-service/spec.yaml"));
+    specs.sort();
+    specs
+}
+
+/// Whether `word` occurs in `text` as a whole name (no letter, digit, `_` or `-` beside it).
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(is_name)
+            && !text[at + word.len()..].chars().next().is_some_and(is_name)
+    })
+}
+
+/// Every template's text, to tell a service name that is also a word of the templates.
+fn templates_text() -> String {
+    fn walk(dir: &Path, out: &mut String) {
+        for entry in std::fs::read_dir(dir).expect("templates") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    let mut text = String::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+        &mut text,
+    );
+    text
+}
+
+/// Whether a group of `use` declarations (consecutive lines) holds the service's crate beside
+/// another crate: rustfmt sorts such a group by name, so its order depends on the name.
+fn crate_shares_a_use_group(normalized: &str) -> bool {
+    use axumgen::format::known::{CRATE, PACKAGE};
+    let uses = |line: &&str| line.starts_with("use ") || line.starts_with("pub use ");
+    let lines: Vec<&str> = normalized.lines().collect();
+    lines
+        .split(|line| !uses(line))
+        .filter(|group| {
+            group
+                .iter()
+                .any(|l| l.contains(CRATE) || l.contains(PACKAGE))
+        })
+        .any(|group| {
+            group.iter().any(|line| {
+                let path = line.trim_start_matches("pub ").trim_start_matches("use ");
+                !path.starts_with(CRATE) && !path.starts_with(PACKAGE)
+            })
+        })
+}
+
+/// The list of known items (`src/format/known_formatted.txt`, `axumgen::format::known`) is
+/// exactly this: the items (normalized) that two specs of `known_items_specs` or more render
+/// identically, that the recogniser does not know, whose crate name shares no `use` group with
+/// another crate, and that rustfmt leaves exactly as they are with every name length a service
+/// may have (1 to 64, all `a` and all `z`). `AXUMGEN_UPDATE_KNOWN=1` rewrites the list.
+#[test]
+fn known_items_are_the_templates_items_rustfmt_leaves_as_they_are() {
+    use axumgen::format::known::{CRATE, LIST, PACKAGE, digest, normalize};
+    use axumgen::format::{pieces, stable::is_stable};
+    use std::collections::{BTreeMap, BTreeSet};
+    let templates = templates_text();
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut specs_used = 0;
+    for spec in known_items_specs() {
+        let text = std::fs::read_to_string(&spec).expect("readable");
+        let name = spec.display().to_string();
+        let (files, package) = rendered(&name, &text);
+        // A service named like a word of the templates would put placeholders there too.
+        if contains_word(&templates, &package)
+            || contains_word(&templates, &package.replace('-', "_"))
+        {
+            continue;
+        }
+        specs_used += 1;
+        for file in files.iter().filter(|f| f.path.is_rust() && !f.preformatted) {
+            for item in pieces(&file.contents).into_iter().filter(|i| !is_stable(i)) {
+                seen.entry(normalize(item, &package))
+                    .or_default()
+                    .insert(name.clone());
+            }
+        }
+    }
+    assert!(specs_used >= 6, "only {specs_used} specs used");
+    let candidates: Vec<&String> = seen
+        .iter()
+        .filter(|(item, specs)| specs.len() >= 2 && !crate_shares_a_use_group(item))
+        .map(|(item, _)| item)
+        .collect();
+    // Each candidate with each name, one file each (an item may hold inner attributes, which
+    // must open a file), formatted in place by one rustfmt per 500 files.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut files: Vec<(usize, std::path::PathBuf, String)> = Vec::new();
+    for (n, item) in candidates.iter().enumerate() {
+        let mut names = vec![String::new()];
+        if item.contains(CRATE) || item.contains(PACKAGE) {
+            names = (1..=64)
+                .flat_map(|length| ["a".repeat(length), "z".repeat(length)])
+                .collect();
+        }
+        for name in names {
+            let text = item.replace(CRATE, &name).replace(PACKAGE, &name);
+            let path = dir.path().join(format!("f{}.rs", files.len()));
+            std::fs::write(&path, &text).expect("written");
+            files.push((n, path, text));
+        }
+    }
+    for chunk in files.chunks(500) {
+        let status = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
+            .args(["--edition", "2024", "--config", "skip_children=true"])
+            .args(chunk.iter().map(|(_, path, _)| path))
+            .status()
+            .expect("rustfmt runs");
+        assert!(status.success(), "rustfmt rejected a candidate");
+    }
+    let mut changed = BTreeSet::new();
+    for (n, path, text) in &files {
+        if std::fs::read_to_string(path).expect("formatted") != *text {
+            changed.insert(*n);
+        }
+    }
+    let mut digests: Vec<String> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| !changed.contains(n))
+        .map(|(_, item)| digest(item))
+        .collect();
+    digests.sort();
+    let header: String = LIST
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let expected = format!("{header}{}\n", digests.join("\n"));
+    if std::env::var_os("AXUMGEN_UPDATE_KNOWN").is_some() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/format/known_formatted.txt");
+        std::fs::write(path, &expected).expect("written");
+        return;
+    }
+    assert!(
+        LIST == expected,
+        "src/format/known_formatted.txt is not the list of known items: rerun with AXUMGEN_UPDATE_KNOWN=1 and rebuild"
+    );
+    // The list does work: most of what the recogniser leaves is known.
+    assert!(
+        digests.len() * 2 > candidates.len(),
+        "{} of {} known",
+        digests.len(),
+        candidates.len()
     );
 }

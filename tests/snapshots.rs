@@ -22,7 +22,7 @@ fn task_manager_generated_files() {
         },
     );
     let mut files = render(&plan, &Templates::embedded()).expect("renders");
-    axumgen::format::format(&mut files).expect("rustfmt formats it");
+    axumgen::format::format(&mut files, &model.service.name).expect("rustfmt formats it");
     let mut snapshotted = 0;
     for (planned, file) in plan.files.iter().zip(&files) {
         // The runtime middleware are copied verbatim from templates/src/middleware/: no need

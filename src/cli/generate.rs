@@ -41,6 +41,8 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         }
         return Ok(Outcome::Success);
     }
+    // The formatting stage asks rustfmt's version: asked now, answered while the spec is checked.
+    crate::format::ask_rustfmt_version_meanwhile();
     let checked = check_loaded(loaded);
     crate::timings::mark("read and check");
     let Some(model) = &checked.model else {
@@ -68,11 +70,13 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     // plan would otherwise stay in memory beside the rendered project.
     drop(plan);
     let quiet = checked.diagnostics.is_empty();
+    let package = model.service.name.clone();
     let spec_text = checked.source.text.clone();
     drop(checked);
     let spec = SpecInfo {
         name: &spec_path,
         text: &spec_text,
+        package: &package,
     };
     let mut reconciled = emit::reconcile(&args.out, rendered, &spec)?;
     if let Some(warning) = &reconciled.format_warning {

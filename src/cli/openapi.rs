@@ -9,10 +9,6 @@ pub fn run(args: &OpenApiArgs, color: bool) -> Result<Outcome, CliError> {
         eprint!("{}", super::check::human_report(&checked, color));
         return Ok(Outcome::Problems);
     };
-    let document = crate::plan::openapi::document(model);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&document).unwrap_or_default()
-    );
+    print!("{}", crate::plan::openapi::document_text(model));
     Ok(Outcome::Success)
 }

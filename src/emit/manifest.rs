@@ -1,9 +1,8 @@
 //! The manifest a generated project carries in `.axumgen/manifest.json`: what axumgen wrote,
 //! who owns each file, and content hashes to tell an edited file from an unchanged one.
 
-use crate::plan::{Ownership, ProjectPath};
+use crate::plan::Ownership;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 pub const MANIFEST_PATH: &str = ".axumgen/manifest.json";
@@ -76,10 +75,6 @@ impl Manifest {
         }
     }
 
-    pub fn entry(&self, path: &ProjectPath) -> Option<&Entry> {
-        self.files.iter().find(|e| e.path == path.as_str())
-    }
-
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
@@ -89,8 +84,5 @@ impl Manifest {
 
 /// Lower-case hex SHA-256.
 pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::sha256_hex(bytes)
 }

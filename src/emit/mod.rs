@@ -149,6 +149,8 @@ pub enum EmitError {
 pub struct SpecInfo<'a> {
     pub name: &'a str,
     pub text: &'a str,
+    /// The service's package name (`service.name`): the formatting stage knows items by it.
+    pub package: &'a str,
 }
 
 /// A unified diff of what generation would change, file by file.

@@ -21,10 +21,19 @@ pub fn reconcile(
     let mut decisions = Vec::new();
     let mut to_format: Vec<RenderedFile> = Vec::new();
     let mut pending: Vec<(usize, String)> = Vec::new();
+    let entries: std::collections::HashMap<&str, &Entry> = old
+        .files
+        .iter()
+        .map(|entry| (entry.path.as_str(), entry))
+        .collect();
+    // Into a directory that does not exist yet, nothing is on disk to read.
+    let root_exists = root.exists();
     for file in rendered {
-        let path = file.path.under(root);
-        let on_disk = read_optional(&path)?;
-        let entry = old.entry(&file.path);
+        let on_disk = match root_exists {
+            true => read_optional(&file.path.under(root))?,
+            false => None,
+        };
+        let entry = entries.get(file.path.as_str()).copied();
         let rendered_sha256 = sha256(file.contents.as_bytes());
         let fingerprint = file.fingerprint.clone();
         let disk_hash = on_disk.as_ref().map(|bytes| sha256(bytes));
@@ -95,7 +104,7 @@ pub fn reconcile(
     crate::timings::mark("compare with disk");
     // A new project: every file is created, so nothing waits on a comparison with the disk;
     // rustfmt starts here and the files that need none are written while it works.
-    if previous.is_none() && !root.exists() {
+    if previous.is_none() && !root_exists {
         let mut formatting = Vec::new();
         let mut indices = Vec::new();
         for ((index, _), file) in pending.into_iter().zip(to_format) {
@@ -106,7 +115,7 @@ pub fn reconcile(
                 decisions[index].contents = Some(file.contents);
             }
         }
-        let running = format::start(formatting)?;
+        let running = format::start(formatting, spec.package)?;
         let format_warning = running
             .rustfmt_missing
             .then(|| FormatError::Missing.to_string());
@@ -121,7 +130,7 @@ pub fn reconcile(
             deferred: Some((running, indices)),
         });
     }
-    let format_warning = match format::format(&mut to_format) {
+    let format_warning = match format::format(&mut to_format, spec.package) {
         Ok(()) => None,
         Err(FormatError::Missing) => {
             let indices: Vec<usize> = pending

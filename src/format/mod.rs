@@ -11,6 +11,7 @@
 //! pieces joined by a blank line are what it makes of the whole file (`tests/preformatted.rs`
 //! compares the two on every spec of the suite).
 
+pub mod known;
 pub mod stable;
 
 use crate::render::RenderedFile;
@@ -33,10 +34,11 @@ pub enum FormatError {
 /// that a piece costs rustfmt far more than the file it travels in.
 const PIECE_BYTES: usize = 96 * 1024;
 
-/// Formats the Rust files among `files` in place, except those rendered already formatted.
-/// Without rustfmt, the files stay as rendered and the answer is [`FormatError::Missing`].
-pub fn format(files: &mut Vec<RenderedFile>) -> Result<(), FormatError> {
-    let running = start(std::mem::take(files))?;
+/// Formats the Rust files among `files` (of the package `package`) in place, except those
+/// rendered already formatted. Without rustfmt, the files stay as rendered and the answer is
+/// [`FormatError::Missing`].
+pub fn format(files: &mut Vec<RenderedFile>, package: &str) -> Result<(), FormatError> {
+    let running = start(std::mem::take(files), package)?;
     let missing = running.rustfmt_missing;
     *files = running.finish()?;
     if missing {
@@ -80,10 +82,12 @@ enum Part {
 /// Each item ends in a line break, so the marker is a line of its own.
 const MARKER: &str = "// @axumgen-item-boundary\n";
 
-/// Starts formatting the Rust files among `files`: each file is cut into items; the items
-/// rustfmt would not change are kept, the rest gathered (in order, a file's first item first)
-/// into pieces, one marker comment between two items, and handed to one rustfmt per core.
-pub fn start(files: Vec<RenderedFile>) -> Result<Running, FormatError> {
+/// Starts formatting the Rust files among `files` (of the package `package`): each file is cut
+/// into items; the items rustfmt would not change (laid out as rustfmt does, [`stable`], or
+/// known, [`known`]) are kept, the rest gathered (in order, a file's first item first) into
+/// pieces, one marker comment between two items, and handed to one rustfmt per core. When
+/// nothing is left, no rustfmt is started.
+pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatError> {
     let rust: Vec<usize> = (0..files.len())
         .filter(|&i| needs_formatting(&files[i]))
         .collect();
@@ -95,7 +99,7 @@ pub fn start(files: Vec<RenderedFile>) -> Result<Running, FormatError> {
         let mut parts = Vec::new();
         let mut open: Option<usize> = None;
         for item in pieces(text) {
-            if trusted && stable::is_stable(item) {
+            if trusted && (stable::is_stable(item) || known::is_known(item, package)) {
                 let at = item.as_ptr() as usize - text.as_ptr() as usize;
                 parts.push(Part::Kept(at..at + item.len()));
                 continue;
@@ -325,13 +329,24 @@ const MEASURED_RUSTFMT: &str = "rustfmt 1.9.";
 /// Whether the rustfmt this run uses is the one the layouts were measured with (asked once a
 /// run). Without rustfmt, nothing is formatted anyway, so the answer is yes.
 pub fn layouts_trusted() -> bool {
-    static TRUSTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *TRUSTED.get_or_init(
-        || match Command::new(rustfmt_binary()).arg("--version").output() {
-            Ok(output) => String::from_utf8_lossy(&output.stdout).starts_with(MEASURED_RUSTFMT),
-            Err(_) => true,
-        },
-    )
+    *TRUSTED.get_or_init(ask_rustfmt_version)
+}
+
+/// The answer of [`layouts_trusted`], once asked.
+static TRUSTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Asks rustfmt its version on another thread, so that the answer (a process start, about
+/// 20 ms here) is ready by the time the formatting stage needs it; [`layouts_trusted`] waits
+/// for it if it is not.
+pub fn ask_rustfmt_version_meanwhile() {
+    std::thread::spawn(|| TRUSTED.get_or_init(ask_rustfmt_version));
+}
+
+fn ask_rustfmt_version() -> bool {
+    match Command::new(rustfmt_binary()).arg("--version").output() {
+        Ok(output) => String::from_utf8_lossy(&output.stdout).starts_with(MEASURED_RUSTFMT),
+        Err(_) => true,
+    }
 }
 
 /// Whether `file` goes through the formatting stage: a Rust file, unless it was rendered

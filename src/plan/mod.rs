@@ -84,15 +84,42 @@ const EXAMPLE_TEMPLATE: &str = "src/examples/_example_.j2";
 
 /// Plans the project for a validated model.
 pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
-    // First, while nothing else is planned: a large API's document is a big tree of JSON values
-    // until it is a string.
-    let openapi_document = model.openapi_path.as_ref().map(|_| {
-        let mut text = serde_json::to_string_pretty(&openapi::document(model))
-            .expect("a JSON value always serializes");
-        text.push('\n');
-        text
-    });
-    let context = ProjectContext::new(model, options);
+    // The OpenAPI document is the largest single piece of work of the plan and needs nothing
+    // else the plan makes: it is written on another core while the rest is planned.
+    std::thread::scope(|scope| {
+        let openapi_document = model
+            .openapi_path
+            .as_ref()
+            .map(|_| scope.spawn(|| openapi::document_text(model)));
+        let context = ProjectContext::new(model, options);
+        let mut plan = plan_files(context);
+        if let Some(document) = openapi_document {
+            let document = document
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let path = ProjectPath::new(OPENAPI_DOCUMENT).expect("a constant path");
+            // In the plan's order (by path).
+            let at = plan.files.partition_point(|file| file.path < path);
+            plan.files.insert(
+                at,
+                PlannedFile {
+                    path,
+                    template: String::new(),
+                    ownership: Ownership::Generated,
+                    item: serde_json::Value::Null,
+                    fingerprint: None,
+                    preformatted: true,
+                    exact: true,
+                    literal: Some(document),
+                },
+            );
+        }
+        plan
+    })
+}
+
+/// The files of the project but the OpenAPI document, and the context they render from.
+fn plan_files(context: ProjectContext) -> Plan {
     let mut files = Vec::new();
     let mut add = |path: String, template: &str, ownership: Ownership, item: serde_json::Value| {
         // Every path below is built from constants and checked identifiers.
@@ -260,18 +287,6 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
             Ownership::User,
             serde_json::json!({ "name": custom }),
         );
-    }
-    if let Some(document) = openapi_document {
-        files.push(PlannedFile {
-            path: ProjectPath::new(OPENAPI_DOCUMENT).expect("a constant path"),
-            template: String::new(),
-            ownership: generated,
-            item: serde_json::Value::Null,
-            fingerprint: None,
-            preformatted: true,
-            exact: true,
-            literal: Some(document),
-        });
     }
     for file in &mut files {
         if file.template == "src/handlers/_handler_.rs.j2" {

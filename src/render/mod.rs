@@ -4,7 +4,7 @@
 pub(crate) mod filters;
 pub mod templates;
 
-use crate::plan::{Ownership, Plan, ProjectPath};
+use crate::plan::{Ownership, Plan, PlannedFile, ProjectPath};
 pub use templates::{Templates, TemplatesError, UnknownOverride};
 
 /// One file's final text, before formatting.
@@ -34,44 +34,77 @@ pub enum RenderError {
     },
 }
 
-/// Renders every planned file.
+/// Renders every planned file, on as many threads as there are cores: files are independent,
+/// so each thread takes the next file not yet taken, and the results are put back in the
+/// plan's order (the first error in that order is the one reported).
 pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, RenderError> {
     let env = templates.environment();
     // Converted once: minijinja values are reference-counted, so each file shares it.
     let project = minijinja::Value::from(minijinja::value::Serde(&plan.context));
-    plan.files
-        .iter()
-        .map(|file| {
-            let error = |message: String| RenderError::Template {
-                template: file.template.clone(),
-                path: file.path.to_string(),
-                message,
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(file) = plan.files.get(n) else {
+                return done;
             };
-            let contents = match (&file.literal, templates.verbatim(&file.template)) {
-                (Some(text), _) => text.clone(),
-                (None, Some(text)) => text.into_owned(),
-                (None, None) => {
-                    let template = env
-                        .get_template(&file.template)
-                        .map_err(|e| error(describe(&e)))?;
-                    let item = minijinja::Value::from(minijinja::value::Serde(&file.item));
-                    let context = minijinja::context! { project => project.clone(), item => item };
-                    template.render(context).map_err(|e| error(describe(&e)))?
-                }
-            };
-            Ok(RenderedFile {
-                path: file.path.clone(),
-                ownership: file.ownership,
-                contents: if file.exact {
-                    contents
-                } else {
-                    normalize(contents)
-                },
-                fingerprint: file.fingerprint.clone(),
-                preformatted: file.preformatted && !templates.is_overridden(&file.template),
-            })
-        })
-        .collect()
+            done.push((n, render_file(file, &env, &project, templates)));
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut results: Vec<(usize, Result<RenderedFile, RenderError>)> =
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let mut results = work();
+            for other in others {
+                results.extend(
+                    other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            results
+        });
+    results.sort_unstable_by_key(|(n, _)| *n);
+    results.into_iter().map(|(_, file)| file).collect()
+}
+
+/// Renders one planned file.
+fn render_file(
+    file: &PlannedFile,
+    env: &minijinja::Environment<'static>,
+    project: &minijinja::Value,
+    templates: &Templates,
+) -> Result<RenderedFile, RenderError> {
+    let error = |message: String| RenderError::Template {
+        template: file.template.clone(),
+        path: file.path.to_string(),
+        message,
+    };
+    let contents = match (&file.literal, templates.verbatim(&file.template)) {
+        (Some(text), _) => text.clone(),
+        (None, Some(text)) => text.into_owned(),
+        (None, None) => {
+            let template = env
+                .get_template(&file.template)
+                .map_err(|e| error(describe(&e)))?;
+            let item = minijinja::Value::from(minijinja::value::Serde(&file.item));
+            let context = minijinja::context! { project => project.clone(), item => item };
+            template.render(context).map_err(|e| error(describe(&e)))?
+        }
+    };
+    Ok(RenderedFile {
+        path: file.path.clone(),
+        ownership: file.ownership,
+        contents: if file.exact {
+            contents
+        } else {
+            normalize(contents)
+        },
+        fingerprint: file.fingerprint.clone(),
+        preformatted: file.preformatted && !templates.is_overridden(&file.template),
+    })
 }
 
 /// minijinja's error with its chain of causes (the template line is in the detail).
