@@ -18,6 +18,9 @@ pub struct ProjectContext {
     pub deps: Deps,
     /// Runtime middleware modules the project needs (`cors`, `trusted_host`…), sorted.
     pub middleware_modules: Vec<&'static str>,
+    /// The modules `src/middleware/mod.rs` declares (the runtime's `support` among them), in
+    /// rustfmt's order.
+    pub middleware_declared: Vec<&'static str>,
     pub app: ScopeContext,
     pub routers: Vec<RouterContext>,
     pub mounts: Vec<MountContext>,
@@ -79,6 +82,8 @@ pub struct ScopeContext {
     pub stack: Vec<Layer>,
     pub routes: Vec<PathRoutes>,
     pub functions: Vec<String>,
+    /// What `use axum::routing::` imports: `get`, or `{delete, get}` (None: nothing).
+    pub routing: Option<String>,
     /// The app reads `Config` (a bearer token, or a router or mount that does).
     pub needs_config: bool,
     /// Something is routed (an endpoint, a router or a mount), so the choice between your
@@ -124,6 +129,8 @@ pub struct RouterContext {
     pub stack: Vec<Layer>,
     /// axum routing functions used (`get`, `post`), sorted, for the `use` line.
     pub functions: Vec<String>,
+    /// What `use axum::routing::` imports: `get`, or `{delete, get}` (None: nothing).
+    pub routing: Option<String>,
     /// The stack needs the run-time `Config` (a bearer token).
     pub needs_config: bool,
     /// The router has routes, so it uses the handlers (an empty one is still valid code).
@@ -143,6 +150,8 @@ pub struct MountContext {
     pub stack: Vec<Layer>,
     pub routes: Vec<PathRoutes>,
     pub functions: Vec<String>,
+    /// What `use axum::routing::` imports: `get`, or `{delete, get}` (None: nothing).
+    pub routing: Option<String>,
     pub routers: Vec<RouterContext>,
     pub needs_config: bool,
     /// The mount has routes or routers, so it uses the handlers.
@@ -361,6 +370,7 @@ impl ProjectContext {
                     path: m.path.clone(),
                     stack: m.stack.clone(),
                     functions: functions(&routes),
+                    routing: routing_import(functions(&routes)),
                     routes,
                     needs_config: has_bearer(&m.stack) || routers.iter().any(|r| r.needs_config),
                     uses_middleware: uses_middleware(&m.stack),
@@ -375,6 +385,13 @@ impl ProjectContext {
                 uses_middleware: uses_middleware(&model.stack),
                 stack: model.stack.clone(),
                 functions: functions(&routes),
+                // The OpenAPI document is served with `get`.
+                routing: routing_import(
+                    functions(&routes)
+                        .into_iter()
+                        .chain(model.openapi_path.as_ref().map(|_| "get".to_string()))
+                        .collect(),
+                ),
                 routes,
                 needs_config: has_bearer(&model.stack)
                     || routers.iter().any(|r| r.needs_config)
@@ -389,6 +406,12 @@ impl ProjectContext {
             spec_name: options.spec_name.clone(),
             axumgen_version: env!("CARGO_PKG_VERSION"),
             deps,
+            middleware_declared: {
+                let mut declared: Vec<&'static str> =
+                    modules.iter().copied().chain(["support"]).collect();
+                declared.sort_by(|a, b| crate::layout::module_order(a, b));
+                declared
+            },
             middleware_modules: modules.into_iter().collect(),
             app,
             routers,
@@ -446,7 +469,8 @@ fn router(router: &Router) -> RouterContext {
         name: router.name.clone(),
         prefix: router.prefix.clone(),
         stack: router.stack.clone(),
-        functions: all_functions.into_iter().collect(),
+        functions: all_functions.iter().cloned().collect(),
+        routing: routing_import(all_functions.into_iter().collect()),
         handler_routes: chain("handlers"),
         example_routes: chain("examples::serve"),
         needs_config: has_bearer(&router.stack),
@@ -465,6 +489,18 @@ fn has_bearer(stack: &[Layer]) -> bool {
     stack
         .iter()
         .any(|l| matches!(l.kind, LayerKind::BearerAuth { .. }))
+}
+
+/// The `use` tree of axum's routing functions, as rustfmt writes it: one name alone, several
+/// in braces, sorted (they are lowercase words, so byte order is rustfmt's), each once.
+fn routing_import(mut functions: Vec<String>) -> Option<String> {
+    functions.sort();
+    functions.dedup();
+    match functions.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        many => Some(format!("{{{}}}", many.join(", "))),
+    }
 }
 
 /// The routing functions a set of routes calls (`get(a).post(b)` calls `get`; `.post` is a

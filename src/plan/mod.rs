@@ -189,11 +189,14 @@ fn plan_files(context: ProjectContext) -> Plan {
         .chain(context.mounts.iter().flat_map(|m| &m.routers))
         .collect();
     if !all_routers.is_empty() {
+        // Declared in rustfmt's order of `mod` items.
+        let mut declared = all_routers.clone();
+        declared.sort_by(|a, b| crate::layout::module_order(&a.name, &b.name));
         add(
             "src/routes/mod.rs".into(),
             "src/routes/mod.rs.j2",
             generated,
-            json(&all_routers),
+            json(&declared),
         );
     }
     for router in all_routers {
