@@ -206,10 +206,15 @@ fn spawn_rustfmt(texts: &[&str]) -> Result<Rustfmt, FormatError> {
         std::fs::write(&path, text)?;
         paths.push(path);
     }
-    // The largest text first, each to the share with the fewest bytes so far.
+    // One process per core, but not for less than a piece's worth each: starting rustfmt costs
+    // a core about 15 ms, which a few small items do not repay (the other core is writing
+    // files meanwhile). The largest text first, each to the share with the fewest bytes so far.
+    let total: usize = texts.iter().map(|text| text.len()).sum();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(paths.len());
+        .min(paths.len())
+        .min(total.div_ceil(PIECE_BYTES))
+        .max(1);
     let mut order: Vec<usize> = (0..texts.len()).collect();
     order.sort_by_key(|&n| std::cmp::Reverse(texts[n].len()));
     let mut shares: Vec<(usize, Vec<&std::path::Path>)> = vec![(0, Vec::new()); workers];
