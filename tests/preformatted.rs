@@ -664,15 +664,6 @@ fn known_items_specs() -> Vec<std::path::PathBuf> {
     specs
 }
 
-/// Whether `word` occurs in `text` as a whole name (no letter, digit, `_` or `-` beside it).
-fn contains_word(text: &str, word: &str) -> bool {
-    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    text.match_indices(word).any(|(at, _)| {
-        !text[..at].chars().next_back().is_some_and(is_name)
-            && !text[at + word.len()..].chars().next().is_some_and(is_name)
-    })
-}
-
 /// Every template's text, to tell a service name that is also a word of the templates.
 fn templates_text() -> String {
     fn walk(dir: &Path, out: &mut String) {
@@ -721,7 +712,7 @@ fn crate_shares_a_use_group(normalized: &str) -> bool {
 /// may have (1 to 64, all `a` and all `z`). `AXUMGEN_UPDATE_KNOWN=1` rewrites the list.
 #[test]
 fn known_items_are_the_templates_items_rustfmt_leaves_as_they_are() {
-    use axumgen::format::known::{CRATE, LIST, PACKAGE, digest, normalize};
+    use axumgen::format::known::{CRATE, LIST, PACKAGE, contains_word, digest, normalize};
     use axumgen::format::{pieces, stable::is_stable};
     use std::collections::{BTreeMap, BTreeSet};
     let templates = templates_text();

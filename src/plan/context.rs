@@ -81,7 +81,6 @@ pub struct ScopeContext {
     pub uses_middleware: bool,
     pub stack: Vec<Layer>,
     pub routes: Vec<PathRoutes>,
-    pub functions: Vec<String>,
     /// What `use axum::routing::` imports: `get`, or `{delete, get}` (None: nothing).
     pub routing: Option<String>,
     /// The app reads `Config` (a bearer token, or a router or mount that does).
@@ -127,8 +126,6 @@ pub struct RouterContext {
     pub name: String,
     pub prefix: String,
     pub stack: Vec<Layer>,
-    /// axum routing functions used (`get`, `post`), sorted, for the `use` line.
-    pub functions: Vec<String>,
     /// What `use axum::routing::` imports: `get`, or `{delete, get}` (None: nothing).
     pub routing: Option<String>,
     /// The stack needs the run-time `Config` (a bearer token).
@@ -149,7 +146,6 @@ pub struct MountContext {
     pub path: String,
     pub stack: Vec<Layer>,
     pub routes: Vec<PathRoutes>,
-    pub functions: Vec<String>,
     /// What `use axum::routing::` imports: `get`, or `{delete, get}` (None: nothing).
     pub routing: Option<String>,
     pub routers: Vec<RouterContext>,
@@ -369,7 +365,6 @@ impl ProjectContext {
                     name: m.name.clone(),
                     path: m.path.clone(),
                     stack: m.stack.clone(),
-                    functions: functions(&routes),
                     routing: routing_import(functions(&routes)),
                     routes,
                     needs_config: has_bearer(&m.stack) || routers.iter().any(|r| r.needs_config),
@@ -384,7 +379,6 @@ impl ProjectContext {
             ScopeContext {
                 uses_middleware: uses_middleware(&model.stack),
                 stack: model.stack.clone(),
-                functions: functions(&routes),
                 // The OpenAPI document is served with `get`.
                 routing: routing_import(
                     functions(&routes)
@@ -469,7 +463,6 @@ fn router(router: &Router) -> RouterContext {
         name: router.name.clone(),
         prefix: router.prefix.clone(),
         stack: router.stack.clone(),
-        functions: all_functions.iter().cloned().collect(),
         routing: routing_import(all_functions.into_iter().collect()),
         handler_routes: chain("handlers"),
         example_routes: chain("examples::serve"),
