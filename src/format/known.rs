@@ -1,7 +1,7 @@
 //! Items the templates write the same way for every spec (the smoke test's helpers, the
 //! configuration loader, `main`'s start-up…), known to be what rustfmt makes of them: the
-//! formatting stage keeps them as rendered, so a typical spec hands rustfmt nothing at all and
-//! no rustfmt process is started.
+//! formatting stage keeps them as rendered, so with the items `stable` recognises, a typical
+//! spec hands rustfmt one item: its app's routes and middleware stack (`src/app.rs`'s `build`).
 //!
 //! An item is known by the SHA-256 of its text *normalized*: the text of each comment line at
 //! the margin is dropped (rustfmt never changes a comment's text, and the file header names the
@@ -10,13 +10,15 @@
 //! (`AXUMGEN_UPDATE_KNOWN=1`) and holds it true on every run: every item it lists is rendered
 //! identically from two specs of the suite or more, and rustfmt leaves it exactly as it is with
 //! every name length a service may have (1 to 64 characters, in the first and last letters of
-//! the alphabet). An item whose crate name shares a group of `use` declarations with another
+//! the alphabet), or with every length up to the one the list gives beside it. An item whose crate name shares a group of `use` declarations with another
 //! crate is never listed (rustfmt sorts the group by name, so its order depends on the name).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The digests of the known items, one a line (`tests/preformatted.rs` writes it).
+/// The digests of the known items, one a line (`tests/preformatted.rs` writes it), each
+/// followed by the longest service name it is known formatted with when that is not every
+/// name (an item holding the name, which rustfmt breaks once the name is long).
 pub const LIST: &str = include_str!("known_formatted.txt");
 
 /// What a crate name (`my_service`) becomes in a normalized item.
@@ -26,13 +28,20 @@ pub const PACKAGE: &str = "@package@";
 
 /// Whether `item`, rendered for the package `package`, is a known item.
 pub fn is_known(item: &str, package: &str) -> bool {
-    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static KNOWN: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
     let known = KNOWN.get_or_init(|| {
         LIST.lines()
             .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| match line.split_once(' ') {
+                Some((digest, longest)) => (digest, longest.parse().unwrap_or(0)),
+                None => (line, usize::MAX),
+            })
             .collect()
     });
-    !known.is_empty() && known.contains(digest(&normalize(item, package)).as_str())
+    !known.is_empty()
+        && known
+            .get(digest(&normalize(item, package)).as_str())
+            .is_some_and(|&longest| package.len() <= longest)
 }
 
 /// `item` with its margin comments emptied and the package's names replaced by placeholders.

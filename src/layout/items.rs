@@ -29,6 +29,31 @@ pub fn field_type_on_next_line(name: &str, ty: &str) -> bool {
     "    pub ".len() + name.len() + ": ".len() + ty.len() + ",".len() > MAX_WIDTH
 }
 
+/// `{head} for {name} {` (`head` such as `impl v::FromInput`), as rustfmt lays it out: on one
+/// line when it fits; else `for Name` on a line of its own, four columns in, and the brace
+/// alone on the next (measured). When even `    for Name` is too wide, rustfmt leaves the whole
+/// item as written, so the header stays on one line.
+pub fn impl_header(head: &str, name: &str) -> String {
+    let one_line = format!("{head} for {name} {{");
+    let for_line = format!("    for {name}");
+    if one_line.len() <= MAX_WIDTH || for_line.len() > MAX_WIDTH {
+        one_line
+    } else {
+        format!("{head}\n{for_line}\n{{")
+    }
+}
+
+/// A field's `#[serde({key} = {literal})]`, four columns in, as rustfmt lays it out: on one line
+/// narrower than `max_width`, else the argument on a line of its own, however wide (measured).
+pub fn serde_field_attribute(key: &str, literal: &str) -> String {
+    let one_line = format!("    #[serde({key} = {literal})]");
+    if one_line.len() < MAX_WIDTH {
+        one_line
+    } else {
+        format!("    #[serde(\n        {key} = {literal}\n    )]")
+    }
+}
+
 /// What follows a function's `name()` of `signature` bytes (`async fn name()`, no arguments):
 /// ` {` on the same line when it fits, else `{` alone on the next line while the signature
 /// fits, else ` {` on the next line (rustfmt's layout, measured).

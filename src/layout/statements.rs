@@ -53,11 +53,25 @@ pub fn literal_on_one_line(fields: &[&str]) -> bool {
         && "        Some(Self {  })".len() + width <= MAX_WIDTH
 }
 
+/// A field `name: name?,` of `Some(Self { … })` laid out one a line (twelve columns in), as
+/// rustfmt lays it out: on one line when it fits, else the value on a line of its own while
+/// that fits, else on one line as written (measured).
+pub fn literal_field(name: &str) -> String {
+    let one_line = format!("            {name}: {name}?,");
+    let value = format!("                {name}?,");
+    if one_line.len() <= MAX_WIDTH || value.len() > MAX_WIDTH {
+        one_line
+    } else {
+        format!("            {name}:\n{value}")
+    }
+}
+
 /// `callee(args)` then `end` (`;`, `.await;`, `.await` or nothing for a tail expression), `indent`
 /// columns in, as rustfmt lays it out: on one line when it fits; else one argument a line
-/// (`.await` on a line of its own). An awaited call whose arguments cannot fit a line of their
-/// own either is left by rustfmt as it was written, on one line. `None` when rustfmt's layout
-/// is not known here.
+/// (`.await` on a line of its own), even when a string literal overflows its line in a
+/// statement (`;`). An awaited call whose arguments cannot fit a line of their own either is
+/// left by rustfmt as it was written, on one line. `None` when rustfmt's layout is not known
+/// here.
 pub fn call(indent: usize, callee: &str, args: &[String], end: &str) -> Option<String> {
     let pad = " ".repeat(indent);
     let inner = " ".repeat(indent + 4);
@@ -71,7 +85,9 @@ pub fn call(indent: usize, callee: &str, args: &[String], end: &str) -> Option<S
     let mut text = format!("{pad}{callee}(\n");
     for arg in args {
         let line = format!("{inner}{arg},");
-        if line.len() > MAX_WIDTH {
+        // A statement keeps one argument a line even when a string literal overflows its
+        // line (measured); an awaited call is then left on one line.
+        if line.len() > MAX_WIDTH && !(end == ";" && super::is_string_literal(arg)) {
             return awaited.then_some(one_line);
         }
         if !brackets_within(arg, FN_CALL_WIDTH) {
@@ -222,9 +238,26 @@ mod tests {
         assert!(vertical.ends_with("\",\n    )\n    .await;"));
         let long = call(4, "assert_body", &args(200), ".await;").expect("a layout");
         assert!(!long.contains('\n'), "left on one line: {long}");
+        // A statement keeps one argument a line, the literal overflowing its line (measured).
         assert_eq!(
-            call(4, "assert_header", &["&response".into(), literal(200)], ";"),
-            None
+            call(4, "assert_header", &["&response".into(), literal(200)], ";").as_deref(),
+            Some(
+                format!(
+                    "    assert_header(\n        &response,\n        {},\n    );",
+                    literal(200)
+                )
+                .as_str()
+            )
+        );
+        assert_eq!(
+            call(
+                4,
+                "assert_header",
+                &["&response".into(), "x".repeat(200)],
+                ";"
+            ),
+            None,
+            "only a string literal"
         );
     }
 

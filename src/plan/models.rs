@@ -80,6 +80,8 @@ pub struct FieldContext {
 pub struct DefaultContext {
     pub function: String,
     pub json: String,
+    /// `fn default_…() -> Type {` as rustfmt lays it out (`crate::layout::fn_signature`).
+    pub signature: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -188,6 +190,7 @@ impl ModelsContext {
                             field.rust_name.trim_end_matches('_')
                         ),
                         json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
+                        signature: String::new(),
                     }),
                     rust_name: field.rust_name.clone(),
                     omit_none: field.omit_none,
@@ -197,6 +200,12 @@ impl ModelsContext {
                 if let Some(field) = fields.last_mut() {
                     field.type_on_next_line =
                         crate::layout::field_type_on_next_line(&field.rust_name, &field.rust_type);
+                    if let Some(default) = &mut field.default {
+                        let head = format!("fn {}", default.function);
+                        let returns = format!("-> {}", field.rust_type);
+                        default.signature = crate::layout::fn_signature(&head, &[], &returns)
+                            .unwrap_or_else(|| format!("{head}() {returns} {{"));
+                    }
                     let mut args = vec![
                         crate::render::filters::rust_str(
                             field.rename.as_ref().unwrap_or(&field.rust_name),

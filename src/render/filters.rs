@@ -5,6 +5,9 @@
 //!   cannot smuggle text into code.
 //! - `pascal`: `get_task` → `GetTask`, for type names built from checked identifiers.
 //! - `toml_str`: a TOML basic string.
+//! - `impl_for`: an impl's header for a checked type name, laid out as rustfmt does.
+//! - `literal_field`: a struct literal's `name: name?,` line, laid out as rustfmt does.
+//! - `serde_field`: a field's `#[serde(key = "value")]`, escaped, laid out as rustfmt does.
 
 use crate::grammar::check_ident;
 use minijinja::{Environment, Error, ErrorKind};
@@ -20,6 +23,31 @@ pub fn register(env: &mut Environment) {
     env.add_filter("comment", comment);
     env.add_filter("type_name", type_name);
     env.add_filter("type_expr", type_expr);
+    env.add_filter("impl_for", impl_for);
+    env.add_filter("serde_field", serde_field);
+    env.add_filter("literal_field", literal_field);
+}
+
+/// `{{ name | literal_field }}`: the line `name: name?,` of a struct literal laid out one field
+/// a line, the name re-checked, as rustfmt lays it out (`crate::layout::literal_field`).
+fn literal_field(name: &str) -> Result<String, Error> {
+    Ok(crate::layout::literal_field(&ident(name)?))
+}
+
+/// `{{ value | serde_field("rename") }}`: a struct field's `#[serde(rename = "value")]` line,
+/// the value escaped (`rust_str`), laid out as rustfmt lays it out
+/// (`crate::layout::serde_field_attribute`).
+fn serde_field(value: &str, key: &str) -> Result<String, Error> {
+    Ok(crate::layout::serde_field_attribute(
+        &ident(key)?,
+        &rust_str(value),
+    ))
+}
+
+/// `{{ "impl v::FromInput" | impl_for(name) }}`: the impl's header up to its opening brace, laid
+/// out as rustfmt lays it out (`crate::layout::impl_header`), the type name re-checked.
+fn impl_for(head: &str, name: &str) -> Result<String, Error> {
+    Ok(crate::layout::impl_header(head, &type_name(name)?))
 }
 
 /// A type name (`NewTask`): PascalCase ASCII letters and digits, re-checked here.

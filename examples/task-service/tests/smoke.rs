@@ -200,21 +200,43 @@ fn reachable(address: SocketAddr) -> SocketAddr {
     }
 }
 
+/// A request as sent over a real connection (its request line and headers, then its body),
+/// and the status it must answer.
+struct FirstCase {
+    head: &'static str,
+    body: &'static str,
+    status: u16,
+}
+
+impl FirstCase {
+    fn new(head: &'static str, body: &'static str, status: u16) -> FirstCase {
+        FirstCase { head, body, status }
+    }
+}
+
+/// The first planned request: `POST /tasks` answers 201.
+fn first_case() -> FirstCase {
+    FirstCase::new(
+        "POST /tasks HTTP/1.1\r\nhost: localhost\r\nx-request-id: test-request-id-1\r\ncontent-type: application/json\r\n",
+        "{\"title\":\"Write docs\"}",
+        201,
+    )
+}
+
 /// Sends the first planned request over a real connection and checks the response's status
-/// line: `POST /tasks` answers 201.
+/// line.
 async fn assert_first_case_answers(address: SocketAddr) {
+    let case = first_case();
     let exchange = async {
         let mut stream = tokio::net::TcpStream::connect(reachable(address))
             .await
             .expect("a connection");
-        let mut request = format!("{} {} HTTP/1.1\r\n", "POST", "/tasks");
-        request.push_str(&format!("{}: {}\r\n", "host", "localhost"));
-        request.push_str(&format!("{}: {}\r\n", "x-request-id", "test-request-id-1"));
-        request.push_str(&format!("{}: {}\r\n", "content-type", "application/json"));
-        let body = "{\"title\":\"Write docs\"}";
-        request.push_str(&format!("content-length: {}\r\n", body.len()));
+        let mut request = case.head.to_string();
+        if !case.body.is_empty() {
+            request.push_str(&format!("content-length: {}\r\n", case.body.len()));
+        }
         request.push_str("connection: close\r\n\r\n");
-        request.push_str(body);
+        request.push_str(case.body);
         stream
             .write_all(request.as_bytes())
             .await
@@ -229,7 +251,7 @@ async fn assert_first_case_answers(address: SocketAddr) {
     let response = tokio::time::timeout(WAIT, exchange)
         .await
         .expect("a response in time");
-    let expected = format!("HTTP/1.1 {} ", 201);
+    let expected = format!("HTTP/1.1 {} ", case.status);
     assert!(
         response.starts_with(&expected),
         "unexpected response: {response}"

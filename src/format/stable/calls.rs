@@ -21,6 +21,21 @@ pub(super) fn into_response_body(lines: &[&str]) -> bool {
     })
 }
 
+/// The body of the smoke test's `fn first_case() -> FirstCase {` (`templates/tests/smoke.rs.j2`):
+/// one call of `FirstCase::new` as its tail expression, laid out as `crate::layout::call` lays
+/// it out.
+pub(super) fn first_case_body(lines: &[&str]) -> bool {
+    let [call @ .., "}"] = lines else {
+        return false;
+    };
+    let text = call.join("\n");
+    !call.is_empty()
+        && parse_call(call, 4, "").is_some_and(|(callee, args)| {
+            callee == "FirstCase::new"
+                && crate::layout::call(4, callee, &args, "").as_deref() == Some(text.as_str())
+        })
+}
+
 /// A call (of a function, or of a method on a variable) `indent` columns in followed by `end`, on one line or one argument a line (for
 /// `.await;`, the closing parenthesis and `.await;` on lines of their own), as (callee,
 /// arguments); `None` when the lines have another shape or an argument is not plain.

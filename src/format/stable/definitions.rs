@@ -31,17 +31,25 @@ pub(super) fn tuple_struct(head: &str, rest: &[&str]) -> bool {
     }
 }
 
-/// A field's default (`templates/src/models.rs.j2`), `head` after `fn default_`: the JSON
-/// literal read on one line that fits.
-pub(super) fn default_function(head: &str, rest: &[&str]) -> bool {
-    let signature_ok = head
-        .split_once("() -> ")
-        .and_then(|(name, ty)| Some((name, ty.strip_suffix(" {")?)))
-        .is_some_and(|(name, ty)| is_identifier(&format!("default_{name}")) && is_type(ty));
-    let [line, "}"] = rest else {
+/// A field's default (`templates/src/models.rs.j2`) from its first line on: the signature as
+/// `crate::layout::fn_signature` lays it out, and the JSON literal read on one line that fits.
+pub(super) fn default_function(lines: &[&str]) -> bool {
+    let [signature @ .., line, "}"] = lines else {
         return false;
     };
-    signature_ok
+    let joined = signature.join(" ");
+    let Some((name, ty)) = joined
+        .strip_prefix("fn ")
+        .and_then(|s| s.strip_suffix(" {"))
+        .and_then(|s| s.split_once("() -> "))
+    else {
+        return false;
+    };
+    let laid_out = crate::layout::fn_signature(&format!("fn {name}"), &[], &format!("-> {ty}"));
+    name.starts_with("default_")
+        && is_identifier(name)
+        && is_type(ty)
+        && laid_out.as_deref() == Some(signature.join("\n").as_str())
         && line.len() <= MAX_WIDTH
         && line
             .strip_prefix("    serde_json::from_str(")
@@ -77,6 +85,23 @@ pub(super) fn struct_fields(lines: &[&str]) -> bool {
             // Checked here: a well-formed one-line field stands in for the pair.
             joined.push("    pub field: u8,");
             i += 2;
+            continue;
+        }
+        if line == "    #[serde(" {
+            // An attribute too wide for its line (`crate::layout::serde_field_attribute`).
+            let argument = lines.get(i + 1).and_then(|l| l.strip_prefix("        "));
+            let Some((key, literal)) = argument.and_then(|a| a.split_once(" = ")) else {
+                return false;
+            };
+            if !(is_identifier(key)
+                && is_string_literal(literal)
+                && lines.get(i + 2) == Some(&"    )]")
+                && crate::layout::serde_field_attribute(key, literal) == lines[i..i + 3].join("\n"))
+            {
+                return false;
+            }
+            joined.push("    #[serde(a = \"b\")]");
+            i += 3;
             continue;
         }
         joined.push(line);

@@ -40,6 +40,14 @@ pub fn is_stable(item: &str) -> bool {
     if lines.iter().any(|line| line.ends_with(' ')) {
         return false;
     }
+    // A file's header, and the first item after it.
+    if let Some(taken) = declarations::header(&lines) {
+        return match &lines[taken..] {
+            [] => true,
+            ["", rest @ ..] if !rest.is_empty() => is_stable(&format!("{}\n", rest.join("\n"))),
+            _ => false,
+        };
+    }
     let start = lines
         .iter()
         .take_while(|line| is_doc(line) || is_attribute(line) || is_margin_comment(line))
@@ -48,6 +56,9 @@ pub fn is_stable(item: &str) -> bool {
         Some(split) => split,
         None => return false,
     };
+    if let Some((trait_head, body)) = impl_header(&lines[start..]) {
+        return impl_item(trait_head, body);
+    }
     // Declarations rustfmt sorts, after plain comments only.
     let declarations = &lines[start..];
     let commented = lines[..start].iter().all(|line| is_margin_comment(line));
@@ -70,6 +81,10 @@ pub fn is_stable(item: &str) -> bool {
             }
         };
     }
+    if head.starts_with("fn default_") {
+        // Checked against `crate::layout::fn_signature`, whose first line may be too wide.
+        return default_function(&lines[start..]);
+    }
     if head.len() > MAX_WIDTH {
         return false;
     }
@@ -80,6 +95,9 @@ pub fn is_stable(item: &str) -> bool {
         || *head == "fn to_examples() -> Router<RouterState> {"
     {
         return routes::route_chain_body(rest);
+    }
+    if *head == "fn first_case() -> FirstCase {" {
+        return calls::first_case_body(rest);
     }
     if *head == "pub fn router(using: Handlers) -> Router<RouterState> {" {
         return routes::dispatch_body(rest);
@@ -92,32 +110,64 @@ pub fn is_stable(item: &str) -> bool {
         .filter(|h| !h.ends_with(" {"))
     {
         tuple_struct(tuple, rest)
-    } else if let Some(function) = head.strip_prefix("fn default_") {
-        default_function(function, rest)
     } else if let Some(name) = head.strip_prefix("pub struct ") {
         is_named_block(name) && struct_fields(rest)
     } else if let Some(name) = head.strip_prefix("pub enum ") {
         is_named_block(name) && enum_variants(rest)
-    } else if let Some(name) = head.strip_prefix("impl v::FromInput for ") {
-        is_named_block(name) && reader_body("fields", rest)
-    } else if let Some(name) = head.strip_prefix("impl crate::validation::FromParams for ") {
-        is_named_block(name) && reader_body("params", rest)
-    } else if let Some(name) = head.strip_prefix("impl v::WireEnum for ") {
-        is_named_block(name) && wire_enum_body(rest)
-    } else if let Some(name) = head.strip_prefix("impl<'de> serde::Deserialize<'de> for ") {
-        // A union's (`templates/src/models.rs.j2`).
-        is_named_block(name)
-            && rest
-                == [
-                    "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {",
-                    "        v::deserialize_by_reading(deserializer)",
-                    "    }",
-                    "}",
-                ]
-    } else if let Some(name) = head.strip_prefix("impl axum::response::IntoResponse for ") {
-        is_named_block(name) && into_response_body(rest)
     } else {
         false
+    }
+}
+
+/// The traits the templates implement, each with its header up to ` for `.
+const IMPL_HEADS: [&str; 5] = [
+    "impl v::FromInput",
+    "impl crate::validation::FromParams",
+    "impl v::WireEnum",
+    "impl<'de> serde::Deserialize<'de>",
+    "impl axum::response::IntoResponse",
+];
+
+/// An impl of one of [`IMPL_HEADS`] for a plain type name, its header laid out as
+/// `crate::layout::impl_header` lays it out (on one line even when too wide, where rustfmt
+/// leaves the item as written): the trait's head and the lines after the opening brace.
+fn impl_header<'a>(lines: &'a [&'a str]) -> Option<(&'a str, &'a [&'a str])> {
+    let (trait_head, name, body) = match lines {
+        [head, for_line, "{", body @ ..] if !head.ends_with('{') => {
+            (*head, for_line.strip_prefix("    for ")?, body)
+        }
+        [head, body @ ..] => {
+            let (trait_head, name) = head.strip_suffix(" {")?.split_once(" for ")?;
+            (trait_head, name, body)
+        }
+        [] => return None,
+    };
+    let laid_out = crate::layout::impl_header(trait_head, name);
+    (IMPL_HEADS.contains(&trait_head)
+        && is_identifier(name)
+        && lines
+            .get(..laid_out.matches('\n').count() + 1)
+            .is_some_and(|header| header.join("\n") == laid_out))
+    .then_some((trait_head, body))
+}
+
+/// The body of an impl of `trait_head` (one of [`IMPL_HEADS`]): the lines after its opening
+/// brace.
+fn impl_item(trait_head: &str, rest: &[&str]) -> bool {
+    match trait_head {
+        "impl v::FromInput" => reader_body("fields", rest),
+        "impl crate::validation::FromParams" => reader_body("params", rest),
+        "impl v::WireEnum" => wire_enum_body(rest),
+        // A union's (`templates/src/models.rs.j2`).
+        "impl<'de> serde::Deserialize<'de>" => {
+            rest == [
+                "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {",
+                "        v::deserialize_by_reading(deserializer)",
+                "    }",
+                "}",
+            ]
+        }
+        _ => into_response_body(rest),
     }
 }
 

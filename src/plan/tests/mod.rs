@@ -71,9 +71,13 @@ impl Serialize for TestPlan {
             }
         }
 
-        let mut plan = serializer.serialize_struct("TestPlan", 2)?;
+        let mut plan = serializer.serialize_struct("TestPlan", 3)?;
         plan.serialize_field("cases", &Cases(&self.cases))?;
         plan.serialize_field("smoke", &self.cases.first())?;
+        plan.serialize_field(
+            "smoke_call",
+            &self.cases.first().map(statements::first_case),
+        )?;
         plan.end()
     }
 }

@@ -92,13 +92,14 @@ pub fn statements(case: &TestCase) -> Vec<String> {
         }
     }
     for (name, tokens) in &expect.tokens {
-        let tokens: Vec<String> = tokens.iter().map(|t| rust_str(t)).collect();
+        // One string (`"get, post"`), not an array: a call of plain arguments, which the plan
+        // lays out as rustfmt does (rustfmt's layout of arrays in calls is not known here).
         assert(
             "assert_tokens",
             vec![
                 "&response".into(),
                 rust_str(name),
-                format!("&[{}]", tokens.join(", ")),
+                rust_str(&tokens.join(", ")),
             ],
             false,
         );
@@ -114,4 +115,21 @@ pub fn statements(case: &TestCase) -> Vec<String> {
         assert(callee, vec!["response".into(), rust_str(text)], true);
     }
     statements
+}
+
+/// The smoke test's `first_case()` body (`templates/tests/smoke.rs.j2`): `case`'s request as
+/// sent over a connection (request line and headers; the body) and its status, passed to
+/// `FirstCase::new` as a tail expression four columns in, laid out as rustfmt lays it out.
+pub fn first_case(case: &TestCase) -> String {
+    let request = &case.request;
+    let mut head = format!("{} {} HTTP/1.1\r\n", request.method, request.uri);
+    for (name, value) in &request.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    let args = [
+        rust_str(&head),
+        rust_str(request.body.as_deref().unwrap_or_default()),
+        case.expect.status.to_string(),
+    ];
+    call_text(4, "FirstCase::new", &args, "")
 }

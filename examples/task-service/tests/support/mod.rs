@@ -89,14 +89,15 @@ pub fn assert_numeric(response: &Response<Body>, name: &str) {
     assert!(number >= 0.0, "header {name} = {number} is negative");
 }
 
-/// The comma-separated header contains every token (case-insensitive).
-pub fn assert_tokens(response: &Response<Body>, name: &str, tokens: &[&str]) {
+/// The comma-separated header contains every token of `tokens` (comma-separated too),
+/// case-insensitive.
+pub fn assert_tokens(response: &Response<Body>, name: &str, tokens: &str) {
     let value = header(response, name).unwrap_or_default();
     let present: Vec<String> = value
         .split(',')
         .map(|t| t.trim().to_ascii_lowercase())
         .collect();
-    for token in tokens {
+    for token in tokens.split(',').map(str::trim) {
         assert!(
             present.iter().any(|p| p == &token.to_ascii_lowercase()),
             "header {name} = {value:?} lacks {token:?}"
