@@ -104,16 +104,6 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
                 parts.push(Part::Kept(at..at + item.len()));
                 continue;
             }
-            if let Ok(dir) = std::env::var("AXUMGEN_DUMP_DIR") {
-                let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-                let _ = std::fs::write(
-                    format!(
-                        "{dir}/{n:05}-{}.rs",
-                        files[i].path.to_string().replace('/', "_")
-                    ),
-                    item,
-                );
-            }
             let n = match open {
                 Some(n) if pieces_to_format[n].0.len() < PIECE_BYTES => {
                     let (text, count) = &mut pieces_to_format[n];
