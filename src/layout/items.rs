@@ -29,6 +29,48 @@ pub fn field_type_on_next_line(name: &str, ty: &str) -> bool {
     "    pub ".len() + name.len() + ": ".len() + ty.len() + ",".len() > MAX_WIDTH
 }
 
+/// A struct's field `    pub {name}: {ty},` as rendered: [`struct_field_layout`], or on one
+/// line where rustfmt's layout is not known here (rustfmt then formats the struct).
+pub fn struct_field(name: &str, ty: &str) -> String {
+    struct_field_layout(name, ty).unwrap_or_else(|| format!("    pub {name}: {ty},"))
+}
+
+/// A struct's field `    pub {name}: {ty},` as rustfmt lays it out (measured): on one line
+/// when it fits; else the type on a line of its own while that fits
+/// ([`field_type_on_next_line`]); else the type's generic arguments one a line
+/// (`    pub name: Outer<`, `        Arg,`, `    >,`) while each fits; else, for a type that is
+/// a plain path or has one argument that is, on one line as written, which rustfmt cannot
+/// better and leaves.
+/// `None` when rustfmt's layout is not known here (an argument that rustfmt would break
+/// further).
+pub fn struct_field_layout(name: &str, ty: &str) -> Option<String> {
+    let one_line = format!("    pub {name}: {ty},");
+    if !field_type_on_next_line(name, ty) {
+        return Some(one_line);
+    }
+    let next_line = format!("        {ty},");
+    if next_line.len() <= MAX_WIDTH {
+        return Some(format!("    pub {name}:\n{next_line}"));
+    }
+    if super::is_path(ty) {
+        return Some(one_line);
+    }
+    let (outer, inner) = ty.strip_suffix('>')?.split_once('<')?;
+    let args = split_top_level(inner)?;
+    let mut lines = vec![format!("    pub {name}: {outer}<")];
+    for arg in &args {
+        lines.push(format!("        {arg},"));
+    }
+    lines.push("    >,".to_string());
+    if lines.iter().all(|line| line.len() <= MAX_WIDTH) {
+        return Some(lines.join("\n"));
+    }
+    match args[..] {
+        [arg] if super::is_path(arg) => Some(one_line),
+        _ => None,
+    }
+}
+
 /// `{head} for {name} {` (`head` such as `impl v::FromInput`), as rustfmt lays it out: on one
 /// line when it fits; else `for Name` on a line of its own, four columns in, and the brace
 /// alone on the next (measured). When even `    for Name` is too wide, rustfmt leaves the whole

@@ -196,8 +196,14 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
             (ty, json(&example), serialized)
         })
     };
+    // Each endpoint's spec by name, the first of a name as a search in order would find it.
+    let mut by_name: std::collections::HashMap<&str, &spec::Endpoint> =
+        std::collections::HashMap::with_capacity(specs.len());
+    for spec in &specs {
+        by_name.entry(spec.name.value.as_str()).or_insert(spec);
+    }
     for endpoint in model.endpoints_mut() {
-        let Some(spec) = specs.iter().find(|e| e.name.value == endpoint.name) else {
+        let Some(spec) = by_name.get(endpoint.name.as_str()) else {
             continue;
         };
         if let Some((ty, example, _)) = spec

@@ -72,8 +72,6 @@ pub struct FieldContext {
     pub omit_none: bool,
     /// How rustfmt lays out the statement of `from_input` that reads it.
     pub layout: crate::layout::Layout,
-    /// The field is too wide for one line: its type goes on the next.
-    pub type_on_next_line: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,11 +193,8 @@ impl ModelsContext {
                     rust_name: field.rust_name.clone(),
                     omit_none: field.omit_none,
                     layout: crate::layout::Layout::OneLine,
-                    type_on_next_line: false,
                 });
                 if let Some(field) = fields.last_mut() {
-                    field.type_on_next_line =
-                        crate::layout::field_type_on_next_line(&field.rust_name, &field.rust_type);
                     if let Some(default) = &mut field.default {
                         let head = format!("fn {}", default.function);
                         let returns = format!("-> {}", field.rust_type);

@@ -7,6 +7,7 @@
 //! - `toml_str`: a TOML basic string.
 //! - `impl_for`: an impl's header for a checked type name, laid out as rustfmt does.
 //! - `literal_field`: a struct literal's `name: name?,` line, laid out as rustfmt does.
+//! - `struct_field`: a struct's `pub name: Type,` field, laid out as rustfmt does.
 //! - `serde_field`: a field's `#[serde(key = "value")]`, escaped, laid out as rustfmt does.
 
 use crate::grammar::check_ident;
@@ -26,6 +27,13 @@ pub fn register(env: &mut Environment) {
     env.add_filter("impl_for", impl_for);
     env.add_filter("serde_field", serde_field);
     env.add_filter("literal_field", literal_field);
+    env.add_filter("struct_field", struct_field);
+}
+
+/// `{{ name | struct_field(ty) }}`: a struct's `pub name: Type,` field, the name and the type
+/// re-checked, laid out as rustfmt lays it out (`crate::layout::struct_field`).
+fn struct_field(name: &str, ty: &str) -> Result<String, Error> {
+    Ok(crate::layout::struct_field(&ident(name)?, &type_expr(ty)?))
 }
 
 /// `{{ name | literal_field }}`: the line `name: name?,` of a struct literal laid out one field

@@ -5,6 +5,7 @@
 //! stage never panics and never looks at meaning: that is the validator's job.
 
 mod errors;
+pub mod parts;
 pub mod spanned;
 pub mod types;
 
@@ -103,14 +104,23 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Loaded {
     }
 }
 
-/// Parses spec text into a [`Spec`]. On failure, returns the diagnostic for the first problem
-/// serde-saphyr found (YAML has no reliable way to resume after a structural error).
+/// Parses spec text into a [`Spec`], a large one on two cores ([`parts`]). On failure, returns
+/// the diagnostic for the first problem serde-saphyr found in the whole text (YAML has no
+/// reliable way to resume after a structural error).
 pub fn parse(source: &SourceFile) -> Result<Spec, Box<Diagnostic>> {
     if is_blank(&source.text) {
         return Err(Box::new(
             errors::EMPTY.at(Span::UNKNOWN, "the spec is empty"),
         ));
     }
+    if let Some(spec) = parts::parse_in_parts(&source.text, parts::MIN_BYTES) {
+        return Ok(spec);
+    }
+    parse_whole(source)
+}
+
+/// [`parse`] on one core, the whole text at once.
+pub fn parse_whole(source: &SourceFile) -> Result<Spec, Box<Diagnostic>> {
     serde_saphyr::from_str_with_options::<Spec>(&source.text, errors::options())
         .map_err(|error| Box::new(errors::diagnose(&error, source)))
 }

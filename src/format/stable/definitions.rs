@@ -58,33 +58,61 @@ pub(super) fn default_function(lines: &[&str]) -> bool {
 }
 
 /// The lines after `pub struct Name {`: documented, attributed `pub field: Type,` lines and the
-/// closing `}`. A field too wide for a line has its type on the next line
-/// (`crate::layout::field_type_on_next_line`).
+/// closing `}`. A field too wide for a line is laid out as
+/// `crate::layout::struct_field_layout` lays it out.
 pub(super) fn struct_fields(lines: &[&str]) -> bool {
     let mut joined: Vec<&str> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if let Some(name) = line
-            .strip_prefix("    pub ")
-            .and_then(|l| l.strip_suffix(':'))
-        {
-            let Some(ty) = lines.get(i + 1).and_then(|next| {
-                next.strip_prefix("        ")
-                    .filter(|_| next.len() <= MAX_WIDTH)
+        if let Some(field) = line.strip_prefix("    pub ") {
+            // The field's lines as `crate::layout::struct_field` lays them out: the type on the
+            // next line, its generic arguments one a line, or one line (as written when wider
+            // than a line).
+            let (name, ty, taken) = if let Some(name) = field.strip_suffix(':') {
+                let Some(ty) = lines
+                    .get(i + 1)
+                    .and_then(|next| next.strip_prefix("        "))
                     .and_then(|t| t.strip_suffix(','))
-            }) else {
-                return false;
+                else {
+                    return false;
+                };
+                (name, ty.to_string(), 2)
+            } else if let Some((name, outer)) =
+                field.strip_suffix('<').and_then(|f| f.split_once(": "))
+            {
+                let Some(end) = lines[i..].iter().position(|l| *l == "    >,") else {
+                    return false;
+                };
+                let args: Option<Vec<&str>> = lines[i + 1..i + end]
+                    .iter()
+                    .map(|l| l.strip_prefix("        ")?.strip_suffix(','))
+                    .collect();
+                let Some(args) = args.filter(|a| !a.is_empty()) else {
+                    return false;
+                };
+                (name, format!("{outer}<{}>", args.join(", ")), end + 1)
+            } else if line.len() > MAX_WIDTH {
+                let Some((name, ty)) = field.strip_suffix(',').and_then(|f| f.split_once(": "))
+                else {
+                    return false;
+                };
+                (name, ty.to_string(), 1)
+            } else {
+                joined.push(line);
+                i += 1;
+                continue;
             };
             if !(is_identifier(name)
-                && is_type(ty)
-                && crate::layout::field_type_on_next_line(name, ty))
+                && is_type(&ty)
+                && crate::layout::struct_field_layout(name, &ty).as_deref()
+                    == Some(lines[i..i + taken].join("\n").as_str()))
             {
                 return false;
             }
-            // Checked here: a well-formed one-line field stands in for the pair.
+            // Checked here: a well-formed one-line field stands in for its lines.
             joined.push("    pub field: u8,");
-            i += 2;
+            i += taken;
             continue;
         }
         if line == "    #[serde(" {
