@@ -33,11 +33,8 @@ pub fn validator(
                     text.push_str(&format!(".max_length({max})"));
                 }
                 if let Some(pattern) = &c.pattern {
-                    text.push_str(&format!(
-                        ".pattern(v::Pattern {{ source: {}, is_match: |text| {{ static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new({}).expect(\"axumgen check compiled this pattern\")); PATTERN.is_match(text) }} }})",
-                        rust_str(pattern),
-                        rust_str(pattern)
-                    ));
+                    // The runtime's macro: the expression once, as one literal argument.
+                    text.push_str(&format!(".pattern(v::pattern!({}))", rust_str(pattern)));
                 }
                 text
             }

@@ -283,16 +283,19 @@ pub(super) fn is_plain_expression(expression: &str) -> bool {
                 }
             }
             b'!' => {
-                // `include_str!("...")`, which rustfmt lays out as a call. Other macros differ
-                // (a broken `format!` gets no trailing comma).
+                // `include_str!("...")` and the runtime's `v::pattern!("...")`, one literal
+                // each, which rustfmt lays out as a call. Other macros differ (a broken
+                // `format!` gets no trailing comma).
                 let literal = expression[i + 1..]
                     .strip_prefix('(')
                     .and_then(string_literal_end)
                     .filter(|end| expression.as_bytes().get(i + 2 + end) == Some(&b')'));
-                let macro_name = expression[..i]
-                    .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .next();
-                if macro_name != Some("include_str") || literal.is_none() {
+                let path_end = |path: &str| {
+                    expression[..i].ends_with(path)
+                        && !expression[..i - path.len()]
+                            .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+                };
+                if !(path_end("include_str") || path_end("v::pattern")) || literal.is_none() {
                     return false;
                 }
             }

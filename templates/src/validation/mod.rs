@@ -54,6 +54,8 @@ pub use errors::{ErrorDetail, Errors, HttpError, Loc, LocItem};
 pub use extract::{FromBody, FromParams, Params, Valid};
 pub use json::Value;
 pub use reply::reply;
+#[allow(unused_imports)]
+pub(crate) use scalars::pattern;
 pub use scalars::{Bool, Choice, Enum, Float, Int, Pattern, Str, Uuid, UuidV, WireEnum};
 pub use strict::Strict;
 pub use temporal::{Date, DateTime, DateTimeV, DateV, Time};

@@ -12,13 +12,34 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// A regular expression a string must contain a match of (Pydantic's `pattern`, searched, not
-/// anchored). The generated code compiles it once and passes its `is_match`.
+/// anchored). The generated code builds one with [`pattern!`], which compiles the expression
+/// once and passes its `is_match`.
 #[derive(Clone, Copy)]
 pub struct Pattern {
     /// The expression as the spec writes it (shown in the error).
     pub source: &'static str,
     pub is_match: fn(&str) -> bool,
 }
+
+/// The [`Pattern`] of a regular expression written as a literal (`v::pattern!("^[a-z]+$")`):
+/// compiled the first time it is used, then shared.
+#[allow(unused_macros)]
+macro_rules! pattern {
+    ($source:literal) => {
+        $crate::validation::Pattern {
+            source: $source,
+            is_match: |text| {
+                static PATTERN: std::sync::LazyLock<regex::Regex> =
+                    std::sync::LazyLock::new(|| {
+                        regex::Regex::new($source).expect("axumgen check compiled this pattern")
+                    });
+                PATTERN.is_match(text)
+            },
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use pattern;
 
 impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
