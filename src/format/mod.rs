@@ -92,18 +92,19 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
         .filter(|&i| needs_formatting(&files[i]))
         .collect();
     let trusted = layouts_trusted();
+    let items = recognise(&files, &rust, package, trusted);
     let mut layouts: Vec<(usize, Vec<Part>)> = Vec::new();
     let mut pieces_to_format: Vec<(String, usize)> = Vec::new();
-    for &i in &rust {
+    for (&i, file_items) in rust.iter().zip(items) {
         let text = &files[i].contents;
         let mut parts = Vec::new();
         let mut open: Option<usize> = None;
-        for item in pieces(text) {
-            if trusted && (stable::is_stable(item) || known::is_known(item, package)) {
-                let at = item.as_ptr() as usize - text.as_ptr() as usize;
-                parts.push(Part::Kept(at..at + item.len()));
+        for (range, kept) in file_items {
+            if kept {
+                parts.push(Part::Kept(range));
                 continue;
             }
+            let item = &text[range];
             let n = match open {
                 Some(n) if pieces_to_format[n].0.len() < PIECE_BYTES => {
                     let (text, count) = &mut pieces_to_format[n];
@@ -151,6 +152,54 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
         rustfmt,
         rustfmt_missing,
     })
+}
+
+/// Each of the files `rust` (indices into `files`) cut into items ([`pieces`]), each item's byte
+/// range with whether rustfmt would leave it as it is (recognised [`stable`] or [`known`]; never
+/// when `trusted` is false). Files are shared out between the cores, largest first, and the
+/// answers come back in the order of `rust`.
+fn recognise(
+    files: &[RenderedFile],
+    rust: &[usize],
+    package: &str,
+    trusted: bool,
+) -> Vec<Vec<(std::ops::Range<usize>, bool)>> {
+    let one = |i: usize| {
+        let text = &files[i].contents;
+        pieces(text)
+            .into_iter()
+            .map(|item| {
+                let at = item.as_ptr() as usize - text.as_ptr() as usize;
+                let kept = trusted && (stable::is_stable(item) || known::is_known(item, package));
+                (at..at + item.len(), kept)
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut order: Vec<usize> = (0..rust.len()).collect();
+    order.sort_by_key(|&n| std::cmp::Reverse(files[rust[n]].contents.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&n) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            done.push((n, one(rust[n])));
+        }
+        done
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut results = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut results = work();
+        for other in others {
+            results.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        results
+    });
+    results.sort_unstable_by_key(|(n, _)| *n);
+    results.into_iter().map(|(_, items)| items).collect()
 }
 
 impl Running {
