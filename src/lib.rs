@@ -4,6 +4,7 @@
 //! [`spec`] (text → spec with spans) → [`validate`] (→ [`model`]) → `plan` → `render` → `emit`.
 
 pub mod cli;
+pub mod cores;
 pub mod diagnostic;
 pub mod diff;
 pub mod digest;

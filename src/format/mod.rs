@@ -177,29 +177,7 @@ fn recognise(
     };
     let mut order: Vec<usize> = (0..rust.len()).collect();
     order.sort_by_key(|&n| std::cmp::Reverse(files[rust[n]].contents.len()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(&n) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            done.push((n, one(rust[n])));
-        }
-        done
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut results = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut results = work();
-        for other in others {
-            results.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        results
-    });
-    results.sort_unstable_by_key(|(n, _)| *n);
-    results.into_iter().map(|(_, items)| items).collect()
+    crate::cores::map_in_order(&order, |n| one(rust[n]))
 }
 
 impl Running {

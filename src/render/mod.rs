@@ -41,33 +41,12 @@ pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, R
     let env = templates.environment();
     // Converted once: minijinja values are reference-counted, so each file shares it.
     let project = minijinja::Value::from(minijinja::value::Serde(&plan.context));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(file) = plan.files.get(n) else {
-                return done;
-            };
-            done.push((n, render_file(file, &env, &project, templates)));
-        }
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut results: Vec<(usize, Result<RenderedFile, RenderError>)> =
-        std::thread::scope(|scope| {
-            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-            let mut results = work();
-            for other in others {
-                results.extend(
-                    other
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                );
-            }
-            results
-        });
-    results.sort_unstable_by_key(|(n, _)| *n);
-    results.into_iter().map(|(_, file)| file).collect()
+    let order: Vec<usize> = (0..plan.files.len()).collect();
+    crate::cores::map_in_order(&order, |n| {
+        render_file(&plan.files[n], &env, &project, templates)
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Renders one planned file.
