@@ -10,8 +10,9 @@
 //! (`AXUMGEN_UPDATE_KNOWN=1`) and holds it true on every run: every item it lists is rendered
 //! identically from two specs of the suite or more, and rustfmt leaves it exactly as it is with
 //! every name length a service may have (1 to 64 characters, in the first and last letters of
-//! the alphabet), or with every length up to the one the list gives beside it. An item whose crate name shares a group of `use` declarations with another
-//! crate is never listed (rustfmt sorts the group by name, so its order depends on the name).
+//! the alphabet), or with every length up to the one the list gives beside it. An item whose
+//! crate name shares a group of `use` declarations with another crate is never listed (rustfmt
+//! sorts the group by name, so its order depends on the name).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

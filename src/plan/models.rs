@@ -159,6 +159,22 @@ impl ModelsContext {
                     (true, false, true) => "omittable",
                     (true, true, true) => "omittable_with_default",
                 };
+                let field_type = rust_type(&field.ty, enum_name.as_deref(), boxed);
+                let default = field.default.as_ref().map(|value| {
+                    let function = format!(
+                        "default_{}_{}",
+                        heck::ToSnakeCase::to_snake_case(data.name.as_str()),
+                        field.rust_name.trim_end_matches('_')
+                    );
+                    let head = format!("fn {function}");
+                    let returns = format!("-> {field_type}");
+                    DefaultContext {
+                        signature: crate::layout::fn_signature(&head, &[], &returns)
+                            .unwrap_or_else(|| format!("{head}() {returns} {{")),
+                        function,
+                        json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
+                    }
+                });
                 fields.push(FieldContext {
                     read,
                     validator: {
@@ -179,28 +195,14 @@ impl ModelsContext {
                         }
                     },
                     rename: (field.rust_name != field.name).then(|| field.name.clone()),
-                    rust_type: rust_type(&field.ty, enum_name.as_deref(), boxed),
+                    rust_type: field_type,
                     doc: field.description.clone(),
-                    default: field.default.as_ref().map(|value| DefaultContext {
-                        function: format!(
-                            "default_{}_{}",
-                            heck::ToSnakeCase::to_snake_case(data.name.as_str()),
-                            field.rust_name.trim_end_matches('_')
-                        ),
-                        json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
-                        signature: String::new(),
-                    }),
+                    default,
                     rust_name: field.rust_name.clone(),
                     omit_none: field.omit_none,
                     layout: crate::layout::Layout::OneLine,
                 });
                 if let Some(field) = fields.last_mut() {
-                    if let Some(default) = &mut field.default {
-                        let head = format!("fn {}", default.function);
-                        let returns = format!("-> {}", field.rust_type);
-                        default.signature = crate::layout::fn_signature(&head, &[], &returns)
-                            .unwrap_or_else(|| format!("{head}() {returns} {{"));
-                    }
                     let mut args = vec![
                         crate::render::filters::rust_str(
                             field.rename.as_ref().unwrap_or(&field.rust_name),

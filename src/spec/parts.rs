@@ -37,10 +37,10 @@ pub fn parse_in_parts(text: &str, min_bytes: usize) -> Option<Spec> {
         return None;
     }
     let (routers_line, cut) = cut(text)?;
+    let routers_key = routers_line..routers_line + "routers:".len();
     let mut second = text.as_bytes()[..cut].to_vec();
     for (at, byte) in second.iter_mut().enumerate() {
-        let in_routers_line = (routers_line..routers_line + "routers:".len()).contains(&at);
-        if *byte != b'\n' && !in_routers_line {
+        if *byte != b'\n' && !routers_key.contains(&at) {
             *byte = b' ';
         }
     }

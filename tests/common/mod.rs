@@ -33,3 +33,10 @@ pub fn github_openapi(what: &str) -> Option<PathBuf> {
     };
     Some(PathBuf::from(path))
 }
+
+/// GitHub's REST API ([`github_openapi`]) imported: the spec text `axumgen import` writes.
+pub fn github_spec(what: &str) -> Option<String> {
+    let bytes = std::fs::read(github_openapi(what)?).expect("GitHub's document");
+    let imported = axumgen::import::import(&bytes, "api.github.com.json");
+    Some(imported.spec.expect("GitHub's document imports"))
+}

@@ -35,19 +35,26 @@ pub(super) fn header(lines: &[&str]) -> Option<usize> {
         i -= 1;
     }
     let mut groups = 0;
-    while lines.get(i).is_some_and(|line| declaration(line).is_some()) {
-        let end = i + lines[i..]
-            .iter()
-            .take_while(|line| declaration(line).is_some())
-            .count();
-        if !sorted_group(&lines[i..end]) {
-            return None;
+    let mut group = Vec::new();
+    loop {
+        match lines.get(i).and_then(|line| declaration(line)) {
+            Some(next) => group.push(next),
+            None if group.is_empty() => break,
+            None => {
+                if !sorted_group(&group) {
+                    return None;
+                }
+                group.clear();
+                groups += 1;
+                // One blank line, then the next group.
+                if lines.get(i) != Some(&"")
+                    || lines.get(i + 1).is_none_or(|l| declaration(l).is_none())
+                {
+                    break;
+                }
+            }
         }
-        groups += 1;
-        i = end;
-        if lines.get(i) == Some(&"") && lines.get(i + 1).is_some_and(|l| declaration(l).is_some()) {
-            i += 1;
-        }
+        i += 1;
     }
     let ends = lines.get(i).is_none_or(|line| line.is_empty());
     (separated && ends && (inner_doc || groups > 0)).then_some(i)
@@ -150,8 +157,7 @@ fn declaration(line: &str) -> Option<Declaration<'_>> {
 /// Consecutive declarations of one kind, each strictly before the next in rustfmt's order
 /// (`mod` by name, `use` by path, a path before the longer paths it starts), whatever their
 /// visibility (rustfmt sorts `pub use` among `use`).
-fn sorted_group(lines: &[&str]) -> bool {
-    let declarations: Vec<Declaration> = lines.iter().filter_map(|l| declaration(l)).collect();
+fn sorted_group(declarations: &[Declaration]) -> bool {
     declarations
         .windows(2)
         .all(|pair| match (&pair[0], &pair[1]) {
