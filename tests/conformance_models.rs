@@ -21,7 +21,7 @@ fn the_replayed_union_models_are_the_generated_ones() {
     let options = PlanOptions {
         spec_name: "unions.yaml".into(),
     };
-    let files = render(&plan(&model, &options), &Templates::embedded()).expect("renders");
+    let files = render(plan(&model, &options), &Templates::embedded()).expect("renders");
     let models = files
         .iter()
         .find(|f| f.path.to_string() == "src/models.rs")

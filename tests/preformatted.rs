@@ -113,7 +113,7 @@ fn handler_files_are_rendered_formatted() {
             spec_name: "cases.yaml".into(),
         },
     );
-    let files = render(&plan, &Templates::embedded()).expect("renders");
+    let files = render(plan, &Templates::embedded()).expect("renders");
     let handlers: Vec<_> = files
         .iter()
         .filter(|f| {
@@ -171,7 +171,7 @@ fn an_overridden_template_is_formatted_again() {
             spec_name: "one.yaml".into(),
         },
     );
-    let mut files = render(&plan, &Templates::with_overrides(dir.path())).expect("renders");
+    let mut files = render(plan, &Templates::with_overrides(dir.path())).expect("renders");
     let handler = files
         .iter()
         .position(|f| f.path.as_str() == "src/handlers/ping.rs")
@@ -180,11 +180,22 @@ fn an_overridden_template_is_formatted_again() {
         !files[handler].preformatted,
         "an override is not trusted to be formatted"
     );
+    let before = files[handler].sha256.clone();
     axumgen::format::format(&mut files, "one").expect("formats");
     assert_eq!(
         files[handler].contents,
         "pub async fn ping() -> axum::response::Response {\n    crate::examples::ping()\n}\n"
     );
+    // Each file carries the digest of its text, rendered or formatted (the manifest's hashes).
+    assert_ne!(files[handler].sha256, before, "formatting changed the text");
+    for file in &files {
+        assert_eq!(
+            file.sha256,
+            axumgen::digest::sha256_hex(file.contents.as_bytes()),
+            "{}",
+            file.path.as_str()
+        );
+    }
 }
 
 /// The rendered files of `spec` (a valid spec), before formatting, and its package name.
@@ -206,7 +217,7 @@ fn rendered(name: &str, spec: &str) -> (Vec<axumgen::render::RenderedFile>, Stri
             spec_name: name.into(),
         },
     );
-    let files = render(&plan, &Templates::embedded()).expect("renders");
+    let files = render(plan, &Templates::embedded()).expect("renders");
     (files, model.service.name.clone())
 }
 

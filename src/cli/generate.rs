@@ -64,11 +64,10 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     let plan = plan::plan(model, &PlanOptions { spec_name });
     crate::timings::mark("plan");
 
-    let rendered = render::render(&plan, &templates)?;
+    let rendered = render::render(plan, &templates)?;
     crate::timings::mark("render");
-    // Each stage's input is freed once the next has its output: a large spec's tree, model and
-    // plan would otherwise stay in memory beside the rendered project.
-    drop(plan);
+    // Each stage's input is freed once the next has its output (render consumes the plan): a
+    // large spec's tree, model and plan would otherwise stay in memory beside the project.
     let quiet = checked.diagnostics.is_empty();
     let package = model.service.name.clone();
     let spec_text = checked.source.text.clone();

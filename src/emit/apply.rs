@@ -102,7 +102,7 @@ pub fn apply(root: &Path, mut reconciled: Reconciled, force: bool) -> Result<App
         };
         if recorded {
             let sha = match (&decision.contents, write) {
-                (Some(contents), true) => sha256(contents.as_bytes()),
+                (Some(_), true) => decision.sha256.clone(),
                 _ => read_optional(&target)?
                     .map(|b| sha256(&b))
                     .unwrap_or_default(),

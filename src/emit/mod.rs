@@ -58,6 +58,8 @@ pub struct Decision {
     pub action: Action,
     /// The formatted contents to write (None for keeps and deletes).
     pub contents: Option<String>,
+    /// The SHA-256 of `contents` (empty without them).
+    pub sha256: String,
     pub rendered_sha256: String,
     pub fingerprint: Option<String>,
     /// For a shared file: the entries axumgen owns in it after this run.
@@ -78,6 +80,14 @@ pub struct Reconciled {
     deferred: Option<(format::Running, Vec<usize>)>,
 }
 
+impl Decision {
+    /// Gives the decision `file`'s final text to write, with its digest.
+    fn set_contents(&mut self, file: crate::render::RenderedFile) {
+        self.sha256 = file.sha256;
+        self.contents = Some(file.contents);
+    }
+}
+
 impl Reconciled {
     /// Waits for rustfmt, if it is still at work, and gives its files their formatted text.
     /// Everything that reads `contents` calls this first ([`apply`] does).
@@ -85,7 +95,7 @@ impl Reconciled {
         if let Some((running, indices)) = self.deferred.take() {
             let files = running.finish()?;
             for (index, file) in indices.into_iter().zip(files) {
-                self.decisions[index].contents = Some(file.contents);
+                self.decisions[index].set_contents(file);
             }
             crate::timings::mark("rustfmt (the other files written meanwhile)");
         }

@@ -34,7 +34,7 @@ pub fn reconcile(
             false => None,
         };
         let entry = entries.get(file.path.as_str()).copied();
-        let rendered_sha256 = sha256(file.contents.as_bytes());
+        let rendered_sha256 = file.sha256.clone();
         let fingerprint = file.fingerprint.clone();
         let disk_hash = on_disk.as_ref().map(|bytes| sha256(bytes));
         let action = match (file.ownership, &on_disk, entry) {
@@ -91,6 +91,7 @@ pub fn reconcile(
             ownership: file.ownership,
             action,
             contents: None,
+            sha256: String::new(),
             rendered_sha256,
             fingerprint,
             entries: None,
@@ -112,7 +113,7 @@ pub fn reconcile(
                 indices.push(index);
                 formatting.push(file);
             } else {
-                decisions[index].contents = Some(file.contents);
+                decisions[index].set_contents(file);
             }
         }
         let running = format::start(formatting, spec.package)?;
@@ -146,13 +147,13 @@ pub fn reconcile(
     };
     for ((index, disk_hash), file) in pending.into_iter().zip(to_format) {
         let decision = &mut decisions[index];
-        let same_as_disk = sha256(file.contents.as_bytes()) == disk_hash;
+        let same_as_disk = file.sha256 == disk_hash;
         decision.action = match &decision.action {
             // A file in the way that is byte-identical to ours is simply adopted.
             Action::Unknown | Action::Update if same_as_disk => Action::Unchanged,
             other => other.clone(),
         };
-        decision.contents = Some(file.contents);
+        decision.set_contents(file);
     }
     crate::timings::mark("rustfmt");
     let planned: std::collections::BTreeSet<String> =
@@ -178,6 +179,7 @@ pub fn reconcile(
             ownership: entry.ownership,
             action,
             contents: None,
+            sha256: String::new(),
             rendered_sha256: entry.rendered_sha256.clone(),
             fingerprint: entry.fingerprint.clone(),
             entries: None,
@@ -220,10 +222,14 @@ fn shared(
     rendered_sha256: &str,
     disk_hash: Option<&str>,
 ) -> Result<Decision, EmitError> {
-    let decision = |action, contents, entries| Decision {
+    let decision = |action, contents: Option<String>, entries| Decision {
         path: file.path.clone(),
         ownership: Ownership::Shared,
         action,
+        sha256: contents
+            .as_deref()
+            .map(|text| sha256(text.as_bytes()))
+            .unwrap_or_default(),
         contents,
         rendered_sha256: rendered_sha256.to_string(),
         fingerprint: None,

@@ -70,12 +70,12 @@ struct Rustfmt {
     children: Vec<std::process::Child>,
 }
 
-/// One item of a file: kept as rendered (a byte range of the rendered text), or the k-th item
+/// One item of a file (a byte range of the rendered text): kept as rendered, or the k-th item
 /// of the n-th piece handed to rustfmt.
 #[derive(Debug)]
 enum Part {
     Kept(std::ops::Range<usize>),
-    Formatted(usize, usize),
+    Formatted(std::ops::Range<usize>, usize, usize),
 }
 
 /// Between two items in one piece for rustfmt: a comment line rustfmt leaves where it is.
@@ -93,6 +93,7 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
         .collect();
     let trusted = layouts_trusted();
     let items = recognise(&files, &rust, package, trusted);
+    crate::timings::mark("recognise the items rustfmt would leave");
     let mut layouts: Vec<(usize, Vec<Part>)> = Vec::new();
     let mut pieces_to_format: Vec<(String, usize)> = Vec::new();
     for (&i, file_items) in rust.iter().zip(items) {
@@ -104,7 +105,7 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
                 parts.push(Part::Kept(range));
                 continue;
             }
-            let item = &text[range];
+            let item = &text[range.clone()];
             let n = match open {
                 Some(n) if pieces_to_format[n].0.len() < PIECE_BYTES => {
                     let (text, count) = &mut pieces_to_format[n];
@@ -119,7 +120,7 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
                 }
             };
             open = Some(n);
-            parts.push(Part::Formatted(n, pieces_to_format[n].1 - 1));
+            parts.push(Part::Formatted(range, n, pieces_to_format[n].1 - 1));
         }
         layouts.push((i, parts));
     }
@@ -207,6 +208,14 @@ impl Running {
         }
         for (i, parts) in layouts {
             let rendered = &files[i].contents;
+            // A file whose every item comes back as it went is left as it is, digest included.
+            let unchanged = parts.iter().all(|part| match part {
+                Part::Kept(_) => true,
+                Part::Formatted(range, n, k) => items[*n][*k] == &rendered[range.clone()],
+            });
+            if unchanged {
+                continue;
+            }
             let mut joined = String::with_capacity(rendered.len());
             for part in parts {
                 if !joined.is_empty() {
@@ -214,9 +223,10 @@ impl Running {
                 }
                 match part {
                     Part::Kept(range) => joined.push_str(&rendered[range]),
-                    Part::Formatted(n, k) => joined.push_str(items[n][k]),
+                    Part::Formatted(_, n, k) => joined.push_str(items[n][k]),
                 }
             }
+            files[i].sha256 = crate::digest::sha256_hex(joined.as_bytes());
             files[i].contents = joined;
         }
         Ok(files)
@@ -253,7 +263,7 @@ fn spawn_rustfmt(texts: &[&str]) -> Result<Rustfmt, FormatError> {
     }
     let mut children = Vec::new();
     for (_, share) in &shares {
-        let child = Command::new(rustfmt_binary())
+        let child = Command::new(&this_rustfmt().binary)
             .args(["--edition", "2024", "--config", "skip_children=true"])
             .args(share)
             .stdout(std::process::Stdio::null())
@@ -361,34 +371,57 @@ const MEASURED_RUSTFMT: &str = "rustfmt 1.9.";
 /// Whether the rustfmt this run uses is the one the layouts were measured with (asked once a
 /// run). Without rustfmt, nothing is formatted anyway, so the answer is yes.
 pub fn layouts_trusted() -> bool {
-    *TRUSTED.get_or_init(ask_rustfmt_version)
+    this_rustfmt().trusted
 }
 
-/// The answer of [`layouts_trusted`], once asked.
-static TRUSTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+/// The rustfmt this run uses: which binary, and whether it is the one that was measured.
+#[derive(Debug)]
+struct Found {
+    binary: std::ffi::OsString,
+    trusted: bool,
+}
 
-/// Asks rustfmt its version on another thread, so that the answer (a process start, about
-/// 20 ms here) is ready by the time the formatting stage needs it; [`layouts_trusted`] waits
-/// for it if it is not.
+/// [`Found`], once asked.
+static RUSTFMT: std::sync::OnceLock<Found> = std::sync::OnceLock::new();
+
+fn this_rustfmt() -> &'static Found {
+    RUSTFMT.get_or_init(find_rustfmt)
+}
+
+/// Finds rustfmt and asks its version on another thread, so that the answer (two process
+/// starts, about 15 ms here) is ready by the time the formatting stage needs it; the stage
+/// waits for it if it is not.
 pub fn ask_rustfmt_version_meanwhile() {
-    std::thread::spawn(|| TRUSTED.get_or_init(ask_rustfmt_version));
+    std::thread::spawn(this_rustfmt);
 }
 
-fn ask_rustfmt_version() -> bool {
-    match Command::new(rustfmt_binary()).arg("--version").output() {
+/// `$RUSTFMT`, else the binary rustup's `rustfmt` proxy would start (`rustup which rustfmt`,
+/// run from the same directory, so the same toolchain: the proxy costs each start about 6 ms
+/// here), else `rustfmt` from the `PATH`.
+fn find_rustfmt() -> Found {
+    let binary = match std::env::var_os("RUSTFMT") {
+        Some(binary) => binary,
+        None => Command::new("rustup")
+            .args(["which", "rustfmt"])
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .and_then(|output| String::from_utf8(output.stdout).ok())
+            .map(|path| path.trim_end().to_string())
+            .filter(|path| std::path::Path::new(path).is_file())
+            .map_or_else(|| "rustfmt".into(), Into::into),
+    };
+    let trusted = match Command::new(&binary).arg("--version").output() {
         Ok(output) => String::from_utf8_lossy(&output.stdout).starts_with(MEASURED_RUSTFMT),
         Err(_) => true,
-    }
+    };
+    Found { binary, trusted }
 }
 
 /// Whether `file` goes through the formatting stage: a Rust file, unless it was rendered
 /// formatted and this rustfmt is the one that was measured.
 pub fn needs_formatting(file: &RenderedFile) -> bool {
     file.path.is_rust() && (!file.preformatted || !layouts_trusted())
-}
-
-fn rustfmt_binary() -> String {
-    std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_string())
 }
 
 #[cfg(test)]

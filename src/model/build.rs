@@ -184,15 +184,16 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
             specs.extend(&router.endpoints);
         }
     }
-    let models = model.models.clone();
+    let names: Vec<String> = model.endpoints_mut().map(|e| e.name.clone()).collect();
     let typed = |ty: &Option<Spanned<String>>, example: &Option<Spanned<serde_json::Value>>| {
         ty.as_ref().map(|ty| {
             let ty = parse_type(&ty.value);
+            let models = &model.models;
             let example = example.as_ref().map_or_else(
-                || derive_example(&ty, &Constraints::default(), &models),
+                || derive_example(&ty, &Constraints::default(), models),
                 |e| e.value.clone(),
             );
-            let serialized = serialize_as(&example, &ty, &models);
+            let serialized = serialize_as(&example, &ty, models);
             (ty, json(&example), serialized)
         })
     };
@@ -202,23 +203,29 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
     for spec in &specs {
         by_name.entry(spec.name.value.as_str()).or_insert(spec);
     }
-    for endpoint in model.endpoints_mut() {
-        let Some(spec) = by_name.get(endpoint.name.as_str()) else {
-            continue;
-        };
-        if let Some((ty, example, _)) = spec
+    // Each endpoint's bodies are worked out on its own, on every core, then given to it.
+    let order: Vec<usize> = (0..names.len()).collect();
+    let bodies = crate::cores::map_in_order(&order, |n| {
+        let spec = by_name.get(names[n].as_str())?;
+        let request = spec
             .request
             .as_ref()
-            .and_then(|r| typed(&r.model, &r.example))
-        {
+            .and_then(|r| typed(&r.model, &r.example));
+        let response = spec
+            .response
+            .as_ref()
+            .and_then(|r| typed(&r.model, &r.example));
+        Some((request, response))
+    });
+    for (endpoint, bodies) in model.endpoints_mut().zip(bodies) {
+        let Some((request, response)) = bodies else {
+            continue;
+        };
+        if let Some((ty, example, _)) = request {
             endpoint.request_type = Some(ty);
             endpoint.request_body = Some(example);
         }
-        if let Some((ty, example, serialized)) = spec
-            .response
-            .as_ref()
-            .and_then(|r| typed(&r.model, &r.example))
-        {
+        if let Some((ty, example, serialized)) = response {
             endpoint.response_type = Some(ty);
             endpoint.response.body = Some(example);
             endpoint.response.serialized = Some(serialized);

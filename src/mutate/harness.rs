@@ -79,7 +79,7 @@ fn rendered(
     options: &PlanOptions,
 ) -> Result<BTreeMap<String, String>, RenderError> {
     let plan = plan::plan(model, options);
-    Ok(render::render(&plan, templates)?
+    Ok(render::render(plan, templates)?
         .into_iter()
         .map(|RenderedFile { path, contents, .. }| (path.to_string(), contents))
         .collect())

@@ -18,6 +18,9 @@ pub struct RenderedFile {
     /// Already formatted as rustfmt would: planned so, and rendered from the embedded template
     /// (an override may lay the file out any way it likes).
     pub preformatted: bool,
+    /// The SHA-256 of `contents` (the manifest records it): computed here, on every core, and
+    /// computed again by the formatting stage only for a file it changes.
+    pub sha256: String,
 }
 
 /// Rendering cannot happen: the `--templates` directory is unusable, or a template failed to
@@ -36,17 +39,37 @@ pub enum RenderError {
 
 /// Renders every planned file, on as many threads as there are cores: files are independent,
 /// so each thread takes the next file not yet taken, and the results are put back in the
-/// plan's order (the first error in that order is the one reported).
-pub fn render(plan: &Plan, templates: &Templates) -> Result<Vec<RenderedFile>, RenderError> {
+/// plan's order (the first error in that order is the one reported). The plan is consumed: a
+/// file planned with its text (the OpenAPI document, megabytes for a large API) keeps that
+/// text, moved rather than copied.
+pub fn render(plan: Plan, templates: &Templates) -> Result<Vec<RenderedFile>, RenderError> {
+    let Plan { mut files, context } = plan;
+    let literals: Vec<Option<String>> = files.iter_mut().map(|f| f.literal.take()).collect();
     let env = templates.environment();
     // Converted once: minijinja values are reference-counted, so each file shares it.
-    let project = minijinja::Value::from(minijinja::value::Serde(&plan.context));
-    let order: Vec<usize> = (0..plan.files.len()).collect();
-    crate::cores::map_in_order(&order, |n| {
-        render_file(&plan.files[n], &env, &project, templates)
-    })
-    .into_iter()
-    .collect()
+    let project = minijinja::Value::from(minijinja::value::Serde(&context));
+    let order: Vec<usize> = (0..files.len()).collect();
+    let rendered = crate::cores::map_in_order(&order, |n| match &literals[n] {
+        // Only its digest is computed here; the text is moved in below.
+        Some(text) => Ok(finished(
+            &files[n],
+            String::new(),
+            sha256_hex(text),
+            templates,
+        )),
+        None => render_file(&files[n], &env, &project, templates),
+    });
+    rendered
+        .into_iter()
+        .zip(literals)
+        .map(|(file, literal)| {
+            let mut file = file?;
+            if let Some(text) = literal {
+                file.contents = text;
+            }
+            Ok(file)
+        })
+        .collect()
 }
 
 /// Renders one planned file.
@@ -61,10 +84,9 @@ fn render_file(
         path: file.path.to_string(),
         message,
     };
-    let contents = match (&file.literal, templates.verbatim(&file.template)) {
-        (Some(text), _) => text.clone(),
-        (None, Some(text)) => text.into_owned(),
-        (None, None) => {
+    let contents = match templates.verbatim(&file.template) {
+        Some(text) => text.into_owned(),
+        None => {
             let template = env
                 .get_template(&file.template)
                 .map_err(|e| error(describe(&e)))?;
@@ -73,17 +95,34 @@ fn render_file(
             template.render(context).map_err(|e| error(describe(&e)))?
         }
     };
-    Ok(RenderedFile {
+    let contents = if file.exact {
+        contents
+    } else {
+        normalize(contents)
+    };
+    let sha256 = sha256_hex(&contents);
+    Ok(finished(file, contents, sha256, templates))
+}
+
+/// The rendered file of `file`: `contents`, whose digest is `sha256`.
+fn finished(
+    file: &PlannedFile,
+    contents: String,
+    sha256: String,
+    templates: &Templates,
+) -> RenderedFile {
+    RenderedFile {
         path: file.path.clone(),
         ownership: file.ownership,
-        contents: if file.exact {
-            contents
-        } else {
-            normalize(contents)
-        },
+        sha256,
+        contents,
         fingerprint: file.fingerprint.clone(),
         preformatted: file.preformatted && !templates.is_overridden(&file.template),
-    })
+    }
+}
+
+fn sha256_hex(text: &str) -> String {
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 /// minijinja's error with its chain of causes (the template line is in the detail).

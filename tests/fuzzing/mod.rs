@@ -380,7 +380,7 @@ pub fn pipeline(bytes: &[u8]) -> Outcome {
             spec_name: "fuzz.yaml".into(),
         },
     );
-    if let Err(error) = axumgen::render::render(&plan, &axumgen::render::Templates::embedded()) {
+    if let Err(error) = axumgen::render::render(plan, &axumgen::render::Templates::embedded()) {
         return Outcome::Finding(format!("a valid spec failed to render: {error}"));
     }
     let _ = axumgen::plan::openapi::document(model);
