@@ -48,7 +48,11 @@ pub fn render(plan: Plan, templates: &Templates) -> Result<Vec<RenderedFile>, Re
     let env = templates.environment();
     // Converted once: minijinja values are reference-counted, so each file shares it.
     let project = minijinja::Value::from(minijinja::value::Serde(&context));
-    let order: Vec<usize> = (0..files.len()).collect();
+    // The files rendered from the whole project (the models, the API, the generated tests: a
+    // large spec's few big files) are taken first, so that no core is left with one of them at
+    // the end while the other has nothing to do.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&n| !files[n].item.is_null() || !files[n].template.ends_with(".j2"));
     let rendered = crate::cores::map_in_order(&order, |n| match &literals[n] {
         // Only its digest is computed here; the text is moved in below.
         Some(text) => Ok(finished(
