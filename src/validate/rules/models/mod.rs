@@ -12,7 +12,7 @@ use values::check_example;
 use crate::diagnostic::{Rule, Severity};
 use crate::grammar::types::{self, FieldType, Scalar, TypeExpr};
 use crate::grammar::{is_type_name, rust_field_name};
-use crate::spec::Spanned;
+use crate::spec::{Endpoint, ModelSpec, Spanned};
 use crate::validate::{Cx, Findings};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,184 +99,31 @@ const MAX_MISMATCHES: usize = 5;
 pub fn check(cx: &Cx, out: &mut Findings) {
     let models = &cx.spec.models;
     let names: Vec<&str> = models.iter().map(|(n, _)| n.value.as_str()).collect();
+    // Each model's own rules, then each endpoint's bodies, on every core (a large API has a
+    // thousand of each); the findings come back in the order one pass would report them.
+    let order: Vec<usize> = (0..models.entries.len()).collect();
+    let checked = crate::cores::map_in_order(&order, |n| {
+        let (name, model) = &models.entries[n];
+        let mut found = Findings::default();
+        let fields = model_rules(cx, &mut found, name, model, &names);
+        (found, fields)
+    });
     let mut parsed: BTreeMap<String, Vec<(String, Option<FieldType>)>> = BTreeMap::new();
-    for (name, model) in models.iter() {
-        if PRELUDE_TYPES.contains(&name.value.as_str()) {
-            out.report(
-                MODEL_NAME_INVALID
-                    .at(
-                        name.span,
-                        format!(
-                            "`{}` would hide Rust's own `{}` in the generated code",
-                            name.value, name.value
-                        ),
-                    )
-                    .with_help(format!("rename the model, e.g. `{}Model`", name.value)),
-            );
-        } else if OPENAPI_SCHEMAS.contains(&name.value.as_str()) {
-            out.report(
-                MODEL_NAME_INVALID
-                    .at(
-                        name.span,
-                        format!(
-                            "`{}` is the schema of FastAPI's 422 in `/openapi.json`",
-                            name.value
-                        ),
-                    )
-                    .with_help(format!("rename the model, e.g. `{}Model`", name.value)),
-            );
-        } else if !is_type_name(&name.value) {
-            out.report(
-                MODEL_NAME_INVALID
-                    .at(
-                        name.span,
-                        format!("`{}` cannot be a Rust type name", name.value),
-                    )
-                    .with_help(format!(
-                        "use PascalCase letters and digits: `{}`",
-                        heck::ToUpperCamelCase::to_upper_camel_case(name.value.as_str())
-                    )),
-            );
-        }
-        if let Some(one_of) = &model.one_of {
-            let members = unions::check(cx, out, name, model, one_of, &names);
-            let members = one_of
-                .value
-                .iter()
-                .map(|m| m.value.clone())
-                .zip(members)
-                .collect();
-            parsed.insert(name.value.clone(), members);
-            continue;
-        }
-        if let Some(discriminator) = &model.discriminator {
-            out.report(
-                unions::UNION_INVALID
-                    .at(
-                        discriminator.span,
-                        format!("`{}` has a `discriminator` but no `one_of`", name.value),
-                    )
-                    .with_help("a discriminator tells the members of a `one_of` apart"),
-            );
-        }
-        let mut rust_names: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
-        let mut fields = Vec::new();
-        for (field, spec) in model.fields.iter() {
-            match rust_field_name(&field.value) {
-                None => out.report(
-                    FIELD_NAME_INVALID
-                        .at(
-                            field.span,
-                            format!(
-                                "`{}` has no letter or digit to name a Rust field",
-                                field.value
-                            ),
-                        )
-                        .with_help("name the field with ASCII letters or digits"),
-                ),
-                Some(rust) => {
-                    if let Some(first) = rust_names.get(&rust) {
-                        out.report(
-                            FIELD_NAME_INVALID
-                                .at(
-                                    field.span,
-                                    format!(
-                                        "`{}` and `{}` are both the Rust field `{rust}`",
-                                        first.value, field.value
-                                    ),
-                                )
-                                .with_related(first.span, "the first one")
-                                .with_help("rename one of them"),
-                        );
-                    } else {
-                        rust_names.insert(rust, field);
-                    }
-                }
-            }
-            let ty = field_type(cx, out, &spec.type_spanned(), &names);
-            if let (Some(ty), Some(details)) = (&ty, spec.value.details()) {
-                constraints(out, ty, details);
-                if let Some(omit) = &details.omit_none
-                    && omit.value
-                    && !ty.optional
-                {
-                    out.report(
-                        CONSTRAINT_MISPLACED
-                            .at(omit.span, format!("`omit_none` does not apply to a `{ty}`"))
-                            .with_help("`omit_none` applies to optional fields (`T?`)"),
-                    );
-                }
-            }
-            fields.push((field.value.clone(), ty));
-        }
+    for ((name, _), (found, fields)) in models.iter().zip(checked) {
+        out.0.extend(found.0);
         parsed.insert(name.value.clone(), fields);
     }
+    let order: Vec<usize> = (0..cx.walk.endpoints.len()).collect();
+    let bodies = crate::cores::map_in_order(&order, |n| {
+        let mut found = Findings::default();
+        let types = body_rules(cx, &mut found, cx.walk.endpoints[n].endpoint, &names);
+        (found, types)
+    });
     let mut used: BTreeSet<String> = BTreeSet::new();
-    for endpoint in &cx.walk.endpoints {
-        let spec = endpoint.endpoint;
-        for (_, param) in spec.params.iter().chain(spec.query.iter()) {
-            if let Some(details) = param.value.details()
-                && let Ok(ty) = types::parse(&details.ty.value)
-            {
-                constraints(out, &ty, details);
-                if let Some(omit) = &details.omit_none {
-                    out.report(
-                        CONSTRAINT_MISPLACED
-                            .at(omit.span, "`omit_none` does not apply to a parameter")
-                            .with_help("`omit_none` applies to optional fields of a model"),
-                    );
-                }
-            }
-        }
-        let bodies = [
-            spec.request
-                .as_ref()
-                .map(|r| (&r.body, &r.model, &r.example, true)),
-            spec.response
-                .as_ref()
-                .map(|r| (&r.body, &r.model, &r.example, false)),
-        ];
-        for (body, model, example, is_request) in bodies.into_iter().flatten() {
-            if let Some(body) = body
-                && (model.is_some() || example.is_some())
-            {
-                out.report(BODY_CONFLICT.at(body.span, "`body` beside `model` or `example`"));
-            }
-            if model.is_none()
-                && let Some(example) = example
-            {
-                out.report(BODY_CONFLICT.at(example.span, "`example` without a `model`"));
-            }
-            let Some(model) = model else {
-                continue;
-            };
-            let Some(ty) = field_type(cx, out, model, &names) else {
-                continue;
-            };
-            if is_request && !matches!(ty.ty, TypeExpr::Model(_)) {
-                out.report(
-                    TYPE_INVALID
-                        .at(
-                            model.span,
-                            format!("a request body of type `{ty}` is not supported yet"),
-                        )
-                        .with_help(
-                            "make the request body a model (a JSON object): `model: NewTask`",
-                        ),
-                );
-            }
-            mark_used(&ty, &parsed, &mut used);
-            if let Some(example) = example {
-                check_example(
-                    out,
-                    &example.value,
-                    &ty,
-                    None,
-                    models,
-                    example.span,
-                    "the example",
-                );
-            }
+    for (found, types) in bodies {
+        out.0.extend(found.0);
+        for ty in &types {
+            mark_used(ty, &parsed, &mut used);
         }
     }
     // Defaults and field examples, once every type is known to parse.
@@ -314,6 +161,195 @@ pub fn check(cx: &Cx, out: &mut Findings) {
             out.report(MODEL_UNUSED.at(name.span, format!("model `{}` is not used", name.value)));
         }
     }
+}
+
+/// One model's own rules: its name, a union's members, its fields' names, types and
+/// constraints. Answers each field's (or member's) type, `None` where it is unusable.
+fn model_rules(
+    cx: &Cx,
+    out: &mut Findings,
+    name: &Spanned<String>,
+    model: &ModelSpec,
+    names: &[&str],
+) -> Vec<(String, Option<FieldType>)> {
+    if PRELUDE_TYPES.contains(&name.value.as_str()) {
+        out.report(
+            MODEL_NAME_INVALID
+                .at(
+                    name.span,
+                    format!(
+                        "`{}` would hide Rust's own `{}` in the generated code",
+                        name.value, name.value
+                    ),
+                )
+                .with_help(format!("rename the model, e.g. `{}Model`", name.value)),
+        );
+    } else if OPENAPI_SCHEMAS.contains(&name.value.as_str()) {
+        out.report(
+            MODEL_NAME_INVALID
+                .at(
+                    name.span,
+                    format!(
+                        "`{}` is the schema of FastAPI's 422 in `/openapi.json`",
+                        name.value
+                    ),
+                )
+                .with_help(format!("rename the model, e.g. `{}Model`", name.value)),
+        );
+    } else if !is_type_name(&name.value) {
+        out.report(
+            MODEL_NAME_INVALID
+                .at(
+                    name.span,
+                    format!("`{}` cannot be a Rust type name", name.value),
+                )
+                .with_help(format!(
+                    "use PascalCase letters and digits: `{}`",
+                    heck::ToUpperCamelCase::to_upper_camel_case(name.value.as_str())
+                )),
+        );
+    }
+    if let Some(one_of) = &model.one_of {
+        let members = unions::check(cx, out, name, model, one_of, names);
+        let members = one_of
+            .value
+            .iter()
+            .map(|m| m.value.clone())
+            .zip(members)
+            .collect();
+        return members;
+    }
+    if let Some(discriminator) = &model.discriminator {
+        out.report(
+            unions::UNION_INVALID
+                .at(
+                    discriminator.span,
+                    format!("`{}` has a `discriminator` but no `one_of`", name.value),
+                )
+                .with_help("a discriminator tells the members of a `one_of` apart"),
+        );
+    }
+    let mut rust_names: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    let mut fields = Vec::new();
+    for (field, spec) in model.fields.iter() {
+        match rust_field_name(&field.value) {
+            None => out.report(
+                FIELD_NAME_INVALID
+                    .at(
+                        field.span,
+                        format!(
+                            "`{}` has no letter or digit to name a Rust field",
+                            field.value
+                        ),
+                    )
+                    .with_help("name the field with ASCII letters or digits"),
+            ),
+            Some(rust) => {
+                if let Some(first) = rust_names.get(&rust) {
+                    out.report(
+                        FIELD_NAME_INVALID
+                            .at(
+                                field.span,
+                                format!(
+                                    "`{}` and `{}` are both the Rust field `{rust}`",
+                                    first.value, field.value
+                                ),
+                            )
+                            .with_related(first.span, "the first one")
+                            .with_help("rename one of them"),
+                    );
+                } else {
+                    rust_names.insert(rust, field);
+                }
+            }
+        }
+        let ty = field_type(cx, out, &spec.type_spanned(), names);
+        if let (Some(ty), Some(details)) = (&ty, spec.value.details()) {
+            constraints(out, ty, details);
+            if let Some(omit) = &details.omit_none
+                && omit.value
+                && !ty.optional
+            {
+                out.report(
+                    CONSTRAINT_MISPLACED
+                        .at(omit.span, format!("`omit_none` does not apply to a `{ty}`"))
+                        .with_help("`omit_none` applies to optional fields (`T?`)"),
+                );
+            }
+        }
+        fields.push((field.value.clone(), ty));
+    }
+    fields
+}
+
+/// One endpoint's parameters' constraints and bodies' models and examples. Answers the types
+/// of its bodies, whose models are therefore used.
+fn body_rules(cx: &Cx, out: &mut Findings, spec: &Endpoint, names: &[&str]) -> Vec<FieldType> {
+    let models = &cx.spec.models;
+    let mut used = Vec::new();
+    for (_, param) in spec.params.iter().chain(spec.query.iter()) {
+        if let Some(details) = param.value.details()
+            && let Ok(ty) = types::parse(&details.ty.value)
+        {
+            constraints(out, &ty, details);
+            if let Some(omit) = &details.omit_none {
+                out.report(
+                    CONSTRAINT_MISPLACED
+                        .at(omit.span, "`omit_none` does not apply to a parameter")
+                        .with_help("`omit_none` applies to optional fields of a model"),
+                );
+            }
+        }
+    }
+    let bodies = [
+        spec.request
+            .as_ref()
+            .map(|r| (&r.body, &r.model, &r.example, true)),
+        spec.response
+            .as_ref()
+            .map(|r| (&r.body, &r.model, &r.example, false)),
+    ];
+    for (body, model, example, is_request) in bodies.into_iter().flatten() {
+        if let Some(body) = body
+            && (model.is_some() || example.is_some())
+        {
+            out.report(BODY_CONFLICT.at(body.span, "`body` beside `model` or `example`"));
+        }
+        if model.is_none()
+            && let Some(example) = example
+        {
+            out.report(BODY_CONFLICT.at(example.span, "`example` without a `model`"));
+        }
+        let Some(model) = model else {
+            continue;
+        };
+        let Some(ty) = field_type(cx, out, model, names) else {
+            continue;
+        };
+        if is_request && !matches!(ty.ty, TypeExpr::Model(_)) {
+            out.report(
+                TYPE_INVALID
+                    .at(
+                        model.span,
+                        format!("a request body of type `{ty}` is not supported yet"),
+                    )
+                    .with_help("make the request body a model (a JSON object): `model: NewTask`"),
+            );
+        }
+        if let Some(example) = example {
+            check_example(
+                out,
+                &example.value,
+                &ty,
+                None,
+                models,
+                example.span,
+                "the example",
+            );
+        }
+        used.push(ty);
+    }
+    used
 }
 
 /// Parses a type, reporting a syntax error or an unknown model; `None` when it is unusable.
