@@ -43,7 +43,7 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
     }
     // The formatting stage asks rustfmt's version: asked now, answered while the spec is checked.
     crate::format::ask_rustfmt_version_meanwhile();
-    let checked = check_loaded(loaded);
+    let mut checked = check_loaded(loaded);
     crate::timings::mark("read and check");
     let Some(model) = &checked.model else {
         eprint!("{}", super::check::human_report(&checked, color));
@@ -62,16 +62,17 @@ pub fn run(args: &GenerateArgs, color: bool) -> Result<Outcome, CliError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let plan = plan::plan(model, &PlanOptions { spec_name });
+    let package = model.service.name.clone();
+    // Each stage's input is freed once the next has its output: a large spec's model would
+    // otherwise stay in memory beside the plan and the project. The plan is consumed by render,
+    // which leaves it to the end of the process (all that is left is to write the files).
+    let quiet = checked.diagnostics.is_empty();
+    let spec_text = std::mem::take(&mut checked.source.text);
+    drop(checked);
     crate::timings::mark("plan");
 
-    let rendered = render::render(plan, &templates)?;
+    let rendered = render::render_with(plan, &templates, render::PlanDisposal::LeaveToExit)?;
     crate::timings::mark("render");
-    // Each stage's input is freed once the next has its output (render consumes the plan): a
-    // large spec's tree, model and plan would otherwise stay in memory beside the project.
-    let quiet = checked.diagnostics.is_empty();
-    let package = model.service.name.clone();
-    let spec_text = checked.source.text.clone();
-    drop(checked);
     let spec = SpecInfo {
         name: &spec_path,
         text: &spec_text,

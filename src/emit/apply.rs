@@ -1,5 +1,5 @@
 //! Applying the decisions: a new project written whole into a hidden sibling and renamed into
-//! place (its unformatted files while rustfmt runs); an existing one through staged files, a
+//! place (every file whose text is final while rustfmt runs); an existing one through staged files, a
 //! journal of renames, and the manifest last, so a killed run is finished by the next.
 
 use super::manifest::{Entry, JOURNAL_PATH, MANIFEST_PATH, sha256};

@@ -93,9 +93,8 @@ impl Reconciled {
     /// Everything that reads `contents` calls this first ([`apply`] does).
     pub fn finish_formatting(&mut self) -> Result<(), EmitError> {
         if let Some((running, indices)) = self.deferred.take() {
-            let files = running.finish()?;
-            for (index, file) in indices.into_iter().zip(files) {
-                self.decisions[index].set_contents(file);
+            for (k, file) in running.finish()? {
+                self.decisions[indices[k]].set_contents(file);
             }
             crate::timings::mark("rustfmt (the other files written meanwhile)");
         }

@@ -116,7 +116,11 @@ pub fn reconcile(
                 decisions[index].set_contents(file);
             }
         }
-        let running = format::start(formatting, spec.package)?;
+        let mut running = format::start(formatting, spec.package)?;
+        // Files rustfmt would leave as they are are final now: written while it works.
+        for (k, file) in running.take_final() {
+            decisions[indices[k]].set_contents(file);
+        }
         let format_warning = running
             .rustfmt_missing
             .then(|| FormatError::Missing.to_string());

@@ -40,7 +40,11 @@ const PIECE_BYTES: usize = 96 * 1024;
 pub fn format(files: &mut Vec<RenderedFile>, package: &str) -> Result<(), FormatError> {
     let running = start(std::mem::take(files), package)?;
     let missing = running.rustfmt_missing;
-    *files = running.finish()?;
+    *files = running
+        .finish()?
+        .into_iter()
+        .map(|(_, file)| file)
+        .collect();
     if missing {
         return Err(FormatError::Missing);
     }
@@ -51,7 +55,8 @@ pub fn format(files: &mut Vec<RenderedFile>, package: &str) -> Result<(), Format
 /// writes the files that need no formatting meanwhile); [`Running::finish`] waits for it.
 #[derive(Debug)]
 pub struct Running {
-    files: Vec<RenderedFile>,
+    /// The files given to [`start`], each until it is taken ([`Running::take_final`]).
+    files: Vec<Option<RenderedFile>>,
     /// For each file formatted, its items in order.
     layouts: Vec<(usize, Vec<Part>)>,
     /// How many items each piece handed to rustfmt holds.
@@ -147,7 +152,7 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
         },
     };
     Ok(Running {
-        files,
+        files: files.into_iter().map(Some).collect(),
         layouts: if rustfmt_missing { Vec::new() } else { layouts },
         counts: pieces_to_format.iter().map(|(_, count)| *count).collect(),
         rustfmt,
@@ -182,8 +187,24 @@ fn recognise(
 }
 
 impl Running {
-    /// Waits for rustfmt and answers the files, the Rust ones formatted.
-    pub fn finish(self) -> Result<Vec<RenderedFile>, FormatError> {
+    /// Takes the files whose every item was kept, with their positions among the files given to
+    /// [`start`]: their text is final already, so a new project's emitter writes them while
+    /// rustfmt works on the others.
+    pub fn take_final(&mut self) -> Vec<(usize, RenderedFile)> {
+        let mut taken = Vec::new();
+        self.layouts.retain(|(i, parts)| {
+            let all_kept = parts.iter().all(|part| matches!(part, Part::Kept(_)));
+            if let Some(file) = self.files[*i].take_if(|_| all_kept) {
+                taken.push((*i, file));
+            }
+            !all_kept
+        });
+        taken
+    }
+
+    /// Waits for rustfmt and answers the files not taken yet, with their positions among the
+    /// files given to [`start`], in that order; the Rust ones formatted.
+    pub fn finish(self) -> Result<Vec<(usize, RenderedFile)>, FormatError> {
         let Running {
             mut files,
             layouts,
@@ -207,7 +228,10 @@ impl Running {
             items.push(split);
         }
         for (i, parts) in layouts {
-            let rendered = &files[i].contents;
+            let Some(file) = files[i].as_mut() else {
+                continue;
+            };
+            let rendered = &file.contents;
             // A file whose every item comes back as it went is left as it is, digest included.
             let unchanged = parts.iter().all(|part| match part {
                 Part::Kept(_) => true,
@@ -226,10 +250,14 @@ impl Running {
                     Part::Formatted(_, n, k) => joined.push_str(items[n][k]),
                 }
             }
-            files[i].sha256 = crate::digest::sha256_hex(joined.as_bytes());
-            files[i].contents = joined;
+            file.sha256 = crate::digest::sha256_hex(joined.as_bytes());
+            file.contents = joined;
         }
-        Ok(files)
+        Ok(files
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, file)| Some((i, file?)))
+            .collect())
     }
 }
 

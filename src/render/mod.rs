@@ -43,6 +43,26 @@ pub enum RenderError {
 /// file planned with its text (the OpenAPI document, megabytes for a large API) keeps that
 /// text, moved rather than copied.
 pub fn render(plan: Plan, templates: &Templates) -> Result<Vec<RenderedFile>, RenderError> {
+    render_with(plan, templates, PlanDisposal::Free)
+}
+
+/// What [`render_with`] does with the plan once every file is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanDisposal {
+    /// Frees it, as dropping it would.
+    Free,
+    /// Leaves it to the end of the process: a command that exits once the files are written
+    /// (`generate`) has no use for the time a large plan takes to free, one allocation at a time
+    /// on one core (GitHub's API: ~25 ms of ~0.35 s), nor for the memory it would give back.
+    LeaveToExit,
+}
+
+/// [`render`], with the plan disposed of as `disposal` says.
+pub fn render_with(
+    plan: Plan,
+    templates: &Templates,
+    disposal: PlanDisposal,
+) -> Result<Vec<RenderedFile>, RenderError> {
     let Plan { mut files, context } = plan;
     let literals: Vec<Option<String>> = files.iter_mut().map(|f| f.literal.take()).collect();
     let env = templates.environment();
@@ -63,7 +83,7 @@ pub fn render(plan: Plan, templates: &Templates) -> Result<Vec<RenderedFile>, Re
         )),
         None => render_file(&files[n], &env, &project, templates),
     });
-    rendered
+    let rendered = rendered
         .into_iter()
         .zip(literals)
         .map(|(file, literal)| {
@@ -73,7 +93,11 @@ pub fn render(plan: Plan, templates: &Templates) -> Result<Vec<RenderedFile>, Re
             }
             Ok(file)
         })
-        .collect()
+        .collect();
+    if disposal == PlanDisposal::LeaveToExit {
+        std::mem::forget((project, context, files));
+    }
+    rendered
 }
 
 /// Renders one planned file.

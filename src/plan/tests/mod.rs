@@ -56,17 +56,23 @@ impl Serialize for TestPlan {
             statements: Vec<String>,
         }
 
-        /// The cases, each laid out only when serialized.
+        /// The cases, each laid out only when serialized: a batch at a time on every core, so
+        /// only one batch's statements are held beside the serializer's output.
         struct Cases<'a>(&'a [TestCase]);
 
-        impl Serialize for Cases<'_> {
+        impl<'a> Serialize for Cases<'a> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.0.iter().map(|case| CaseView {
+                const BATCH: usize = 512;
+                let view = |case: &'a TestCase| CaseView {
                     name: &case.name,
                     doc: &case.doc,
                     paused_clock: case.paused_clock,
                     brace: crate::layout::fn_brace("async fn ()".len() + case.name.len()),
                     statements: statements::statements(case),
+                };
+                serializer.collect_seq(self.0.chunks(BATCH).flat_map(|batch| {
+                    let order: Vec<usize> = (0..batch.len()).collect();
+                    crate::cores::map_in_order(&order, |i| view(&batch[i]))
                 }))
             }
         }
