@@ -194,3 +194,30 @@ fn normalize(text: String) -> String {
         trimmed.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{PlanDisposal, Templates, render, render_with};
+
+    /// `generate` leaves the plan to the end of the process: the files are the ones `render`
+    /// makes, byte for byte.
+    #[test]
+    fn leaving_the_plan_to_exit_renders_the_same_files() {
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/specs/full-stack.yaml");
+        let checked = crate::validate::check_file(std::path::Path::new(spec)).expect("readable");
+        let model = checked.model.expect("a valid spec");
+        let options = crate::plan::PlanOptions {
+            spec_name: "full-stack.yaml".into(),
+        };
+        let templates = Templates::embedded();
+        let freed = render(crate::plan::plan(&model, &options), &templates).expect("renders");
+        let left = render_with(
+            crate::plan::plan(&model, &options),
+            &templates,
+            PlanDisposal::LeaveToExit,
+        )
+        .expect("renders");
+        assert!(freed.len() > 20, "{} files", freed.len());
+        assert_eq!(freed, left);
+    }
+}

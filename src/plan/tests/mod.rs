@@ -283,3 +283,40 @@ impl Planner {
         });
     }
 }
+
+#[cfg(test)]
+mod serialization {
+    use super::{TestPlan, plan_tests, statements};
+    use crate::source::SourceFile;
+
+    /// A spec with `n` endpoints, each planned with a few tests.
+    fn model(n: usize) -> crate::model::Model {
+        let mut text = String::from("axumgen: 1\nservice:\n  name: many\nendpoints:\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "  - {{ name: get_{i}, method: GET, path: /items{i}, response: {{ body: {{ id: {i} }} }} }}\n"
+            ));
+        }
+        crate::validate::check_source(SourceFile::new("many.yaml", text))
+            .model
+            .expect("a valid spec")
+    }
+
+    /// The cases are laid out in batches on every core: across several batches, each case comes
+    /// back in its place with its own statements.
+    #[test]
+    fn batches_keep_every_case_in_its_place() {
+        let plan: TestPlan = plan_tests(&model(1100));
+        assert!(plan.cases.len() > 2 * 512, "{} cases", plan.cases.len());
+        let value = serde_json::to_value(&plan).expect("serializes");
+        let cases = value["cases"].as_array().expect("a list of cases");
+        assert_eq!(cases.len(), plan.cases.len());
+        for (case, view) in plan.cases.iter().zip(cases) {
+            assert_eq!(view["name"], case.name.as_str());
+            assert_eq!(
+                view["statements"],
+                serde_json::json!(statements::statements(case))
+            );
+        }
+    }
+}
