@@ -723,3 +723,178 @@ fn examples_that_contradict_the_documents_own_schema_are_dropped() {
     assert!(!spec.contains("not a link"), "{spec}");
     assert!(spec.contains("example: 3"), "{spec}");
 }
+
+/// Real documents (Google's, Trello's, Xero's in the APIs.guru directory) have paths that
+/// differ only in their parameters' names, which OpenAPI forbids and axum routes alike: the
+/// first operation of each route is kept and each later one is noted, so the spec checks.
+#[test]
+fn paths_that_differ_only_in_parameter_names_keep_their_first_operation() {
+    let document = br#"{
+      "openapi": "3.0.3",
+      "info": { "title": "t", "version": "1.0.0" },
+      "paths": {
+        "/v2/{name}": {
+          "get": { "operationId": "get", "responses": { "200": { "description": "ok" } } },
+          "delete": { "operationId": "delete", "responses": { "204": { "description": "gone" } } }
+        },
+        "/v2/{parent}": {
+          "get": { "operationId": "list", "responses": { "200": { "description": "ok" } } },
+          "post": { "operationId": "create", "responses": { "201": { "description": "made" } } }
+        }
+      }
+    }"#;
+    let imported = import::import(document, "names.json");
+    let notes = notes(&imported);
+    let spec = imported.spec.clone().expect("a spec");
+    let model = checked_model(&spec);
+    let mut routes: Vec<String> = model
+        .routes()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r.endpoint.method, r.endpoint.full_path, r.endpoint.name
+            )
+        })
+        .collect();
+    routes.sort();
+    assert_eq!(
+        routes,
+        [
+            "DELETE /v2/{name} delete",
+            "GET /v2/{name} get",
+            "POST /v2/{name} create"
+        ],
+        "{spec}"
+    );
+    assert!(
+        notes.contains(
+            "an operation whose route is `GET /v2/{name}` again (its path differs from `#/paths/~1v2~1{name}/get`'s only in its parameters' names)"
+        ) && notes.contains("#/paths/~1v2~1{parent}/get"),
+        "{notes}"
+    );
+}
+
+/// An operation of the document's own at `/openapi.json` (Red Hat's inventory API has one)
+/// keeps its path; the generated server serves its OpenAPI document elsewhere, noted.
+#[test]
+fn an_operation_at_the_documents_path_moves_the_served_document() {
+    let document = br#"{
+      "openapi": "3.0.3",
+      "info": { "title": "t", "version": "1.0.0" },
+      "paths": {
+        "/openapi.json": { "get": { "operationId": "spec", "responses": { "200": { "description": "ok" } } } },
+        "/docs/openapi.json": { "get": { "operationId": "docs", "responses": { "200": { "description": "ok" } } } }
+      }
+    }"#;
+    let imported = import::import(document, "served.json");
+    let notes = notes(&imported);
+    let spec = imported.spec.clone().expect("a spec");
+    let model = checked_model(&spec);
+    assert_eq!(
+        model.openapi_path.as_deref(),
+        Some("/axumgen/openapi.json"),
+        "{spec}"
+    );
+    assert_eq!(model.routes().len(), 2, "{spec}");
+    assert!(
+        notes
+            .contains("an operation at `/openapi.json`, where axumgen serves the OpenAPI document")
+            && notes.contains("the document is served at `/axumgen/openapi.json`"),
+        "{notes}"
+    );
+}
+
+/// A `$ref` may point inside a component (`#/components/schemas/A/properties/next`), as
+/// Azure's documents do. An object reached so is one model however many references reach it:
+/// here each level's object is reached twice from the level above, which made 2^14 models (an
+/// import that never ended, found on Azure's application gateway API) before objects were
+/// made once per place.
+#[test]
+fn an_object_reached_through_many_references_is_one_model() {
+    let levels = 14;
+    let mut schemas = Vec::new();
+    for level in 0..levels {
+        let next = if level + 1 < levels {
+            format!(
+                r##""left": {{ "$ref": "#/components/schemas/L{0}/properties/inner" }},
+                   "right": {{ "$ref": "#/components/schemas/L{0}/properties/inner" }}"##,
+                level + 1
+            )
+        } else {
+            r#""leaf": { "type": "string" }"#.to_string()
+        };
+        schemas.push(format!(
+            r#""L{level}": {{ "type": "object", "properties": {{
+                 "inner": {{ "type": "object", "properties": {{ {next} }} }} }} }}"#
+        ));
+    }
+    let document = format!(
+        r##"{{
+      "openapi": "3.0.3",
+      "info": {{ "title": "t", "version": "1.0.0" }},
+      "paths": {{ "/a": {{ "get": {{ "operationId": "a", "responses": {{ "200": {{
+        "description": "ok",
+        "content": {{ "application/json": {{ "schema": {{ "$ref": "#/components/schemas/L0" }} }} }}
+      }} }} }} }} }},
+      "components": {{ "schemas": {{ {} }} }}
+    }}"##,
+        schemas.join(",\n")
+    );
+    let imported = import::import(document.as_bytes(), "levels.json");
+    let spec = imported.spec.clone().expect("a spec");
+    let model = checked_model(&spec);
+    // L0 and one model for each level's inner object: nothing is made twice.
+    assert_eq!(model.models.len(), levels + 1, "{spec}");
+}
+
+/// A member that narrows its base's property (`allOf: [Base]` beside `properties: { method:
+/// { enum: [one] } }`, as Apple's SiriKit media API writes its responses) keeps its own
+/// property: the base's wider one does not replace it, so the discriminator tells the members
+/// apart (it was reported as not a one-value `enum`, and the spec did not check).
+#[test]
+fn a_property_of_a_schema_wins_over_its_all_of_parts() {
+    let document = br##"{
+      "openapi": "3.0.3",
+      "info": { "title": "t", "version": "1.0.0" },
+      "paths": { "/calls": { "post": { "operationId": "call", "responses": { "200": {
+        "description": "ok",
+        "content": { "application/json": { "schema": {
+          "oneOf": [
+            { "$ref": "#/components/schemas/Confirm" },
+            { "$ref": "#/components/schemas/Handle" }
+          ],
+          "discriminator": { "propertyName": "method" }
+        } } }
+      } } } } },
+      "components": { "schemas": {
+        "Base": { "type": "object", "required": ["method"], "properties": {
+          "method": { "type": "string", "enum": ["confirm", "handle"] },
+          "id": { "type": "string" }
+        } },
+        "Confirm": { "allOf": [{ "$ref": "#/components/schemas/Base" }], "type": "object",
+          "required": ["method"], "properties": {
+            "method": { "type": "string", "enum": ["confirm"] },
+            "ok": { "type": "boolean" }
+          } },
+        "Handle": { "allOf": [{ "$ref": "#/components/schemas/Base" }], "type": "object",
+          "required": ["method"], "properties": {
+            "method": { "type": "string", "enum": ["handle"] }
+          } }
+      } }
+    }"##;
+    let imported = import::import(document, "narrowed.json");
+    let spec = imported.spec.clone().expect("a spec");
+    let model = checked_model(&spec);
+    let confirm = model
+        .models
+        .iter()
+        .find(|m| m.name == "Confirm")
+        .expect("the Confirm model");
+    let names: Vec<&str> = confirm.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["method", "ok", "id"], "{spec}");
+    assert!(
+        spec.contains("discriminator: method") && spec.contains(r#"enum: ["confirm"]"#),
+        "{spec}"
+    );
+}

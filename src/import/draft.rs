@@ -17,6 +17,8 @@ pub struct Draft {
     pub description: Option<String>,
     /// A `bearer_auth` layer, when the document's security asks for a bearer token.
     pub bearer: Option<Bearer>,
+    /// Where the OpenAPI document is served, when not at its default path (an operation has it).
+    pub openapi_path: Option<String>,
     pub models: Vec<ModelDraft>,
     pub routers: Vec<RouterDraft>,
 }
@@ -230,6 +232,10 @@ impl Draft {
                     w.line(4, &format!("- {}", quoted(path)));
                 }
             }
+        }
+        if let Some(path) = &self.openapi_path {
+            w.line(0, "openapi:");
+            w.line(1, &format!("path: {}", quoted(path)));
         }
         if !self.models.is_empty() {
             w.line(0, "models:");

@@ -71,6 +71,7 @@ pub fn import_node(root: &Node, source_name: &str) -> Imported {
         notes: Notes::default(),
         models: Vec::new(),
         component_models: BTreeMap::new(),
+        inline_models: BTreeMap::new(),
         model_names: BTreeSet::new(),
         handler_names: BTreeSet::new(),
         inlining: Vec::new(),
@@ -128,6 +129,10 @@ pub(crate) struct Importer<'d> {
     models: Vec<ModelDraft>,
     /// Component pointer (`/components/schemas/Pet`) → index in `models`.
     component_models: BTreeMap<String, usize>,
+    /// The pointer of each inline object made a model (`#/paths/~1pets/get/…/schema`, or
+    /// `#/components/schemas/Pet/properties/owner` when a `$ref` points inside a component) →
+    /// index in `models`: an object reached through several references is one model.
+    inline_models: BTreeMap<String, usize>,
     model_names: BTreeSet<String>,
     handler_names: BTreeSet<String>,
     /// The aliases being read (a cycle among them has no model to stop at).
@@ -181,11 +186,31 @@ impl<'d> Importer<'d> {
         }
         let operations = self.operations();
         draft.bearer = self.bearer(&operations);
+        draft.openapi_path = self.openapi_path(&operations);
         draft.routers = self.routers(operations);
         self.note_unused_schemas();
         draft.models = std::mem::take(&mut self.models);
         prune_models(&mut draft);
         draft
+    }
+
+    /// Where the generated server serves its OpenAPI document, when its default
+    /// (`/openapi.json`) is the path of one of the document's own operations: the first of a
+    /// few that none has, noted.
+    fn openapi_path(&mut self, operations: &[operations::Operation]) -> Option<String> {
+        let taken = |path: &str| operations.iter().any(|o| o.endpoint.path == path);
+        let default = "/openapi.json";
+        let at = operations.iter().find(|o| o.endpoint.path == default)?;
+        let moved = ["/docs/openapi.json", "/axumgen/openapi.json"]
+            .into_iter()
+            .find(|path| !taken(path))?;
+        self.notes.note(
+            rules::APPROXIMATED,
+            &at.pointer,
+            format!("an operation at `{default}`, where axumgen serves the OpenAPI document"),
+            format!("the operation is kept; the document is served at `{moved}`"),
+        );
+        Some(moved.to_string())
     }
 
     /// The text under a local JSON pointer (`/components/schemas/Pet`).

@@ -93,7 +93,39 @@ impl Importer<'_> {
             }
         }
         self.align_param_names(&mut operations);
+        self.drop_duplicate_routes(&mut operations);
         operations
+    }
+
+    /// Paths that differ only in their parameters' names (`/v2/{name}` and `/v2/{parent}`,
+    /// which OpenAPI forbids and real documents have) are one route once the names are aligned:
+    /// the first operation of each method and route is kept, and each later one is noted and
+    /// left out.
+    fn drop_duplicate_routes(&mut self, operations: &mut Vec<Operation>) {
+        let mut first: BTreeMap<(String, String), String> = BTreeMap::new();
+        let notes = &mut self.notes;
+        operations.retain(|operation| {
+            let endpoint = &operation.endpoint;
+            let route = (endpoint.method.clone(), endpoint.path.clone());
+            match first.get(&route) {
+                Some(kept) => {
+                    notes.note(
+                        DROPPED,
+                        &operation.pointer,
+                        format!(
+                            "an operation whose route is `{} {}` again (its path differs from `{kept}`'s only in its parameters' names)",
+                            route.0, route.1
+                        ),
+                        "left out: axum routes both paths alike, and the first operation is kept",
+                    );
+                    false
+                }
+                None => {
+                    first.insert(route, operation.pointer.clone());
+                    true
+                }
+            }
+        });
     }
 
     fn operation(

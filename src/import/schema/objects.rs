@@ -136,7 +136,10 @@ impl Importer<'_> {
         model_name
     }
 
-    /// A model for an inline object, named from `hint`.
+    /// A model for the inline object at `pointer`, named from `hint` the first time it is
+    /// reached, made once (as a component's: its name is taken before its fields are read). A
+    /// document whose references point inside objects would otherwise make a new model each time
+    /// one is reached, and one that reaches them again through each other, exponentially many.
     pub(super) fn inline_model(
         &mut self,
         schema: &Node,
@@ -144,6 +147,9 @@ impl Importer<'_> {
         hint: &str,
         depth: usize,
     ) -> String {
+        if let Some(&index) = self.inline_models.get(pointer) {
+            return self.models[index].name.clone();
+        }
         let model_name = self.unique_model_name(hint);
         let index = self.models.len();
         self.models.push(ModelDraft {
@@ -153,14 +159,17 @@ impl Importer<'_> {
             one_of: Vec::new(),
             discriminator: None,
         });
+        self.inline_models.insert(pointer.to_string(), index);
         let (description, fields) = self.model_fields(schema, pointer, &model_name, depth);
         self.models[index].description = description;
         self.models[index].fields = fields;
         model_name
     }
 
-    /// The fields of an object schema, `allOf` parts merged in order (a later part's property
-    /// replaces an earlier one of the same name; required is the union).
+    /// The fields of an object schema, `allOf` parts merged in order: a property of a schema
+    /// replaces its `allOf` parts' property of the same name (`allOf: [Base]` beside
+    /// `properties: { kind: { enum: [one] } }` narrows `Base`'s `kind`), and among parts of one
+    /// `allOf` a later part's replaces an earlier one's; required is the union.
     pub(super) fn model_fields(
         &mut self,
         schema: &Node,
@@ -168,13 +177,14 @@ impl Importer<'_> {
         model: &str,
         depth: usize,
     ) -> (Option<String>, Vec<(String, TypeDraft)>) {
-        let mut parts: Vec<(Node, String)> = Vec::new();
-        self.flatten(schema, pointer, &mut parts, 0);
+        let mut parts: Vec<(Node, String, usize)> = Vec::new();
+        self.flatten(schema, pointer, &mut parts, 0, 0);
         let description =
             one_line(schema.get("description")).or_else(|| one_line(schema.get("title")));
         let mut required = BTreeSet::new();
-        let mut properties: Vec<(String, Node, String)> = Vec::new();
-        for (part, part_pointer) in &parts {
+        // Each property with where it is and how deep in `allOf`s its part is.
+        let mut properties: Vec<(String, Node, String, usize)> = Vec::new();
+        for (part, part_pointer, level) in &parts {
             for name in part.get("required").and_then(Node::as_array).unwrap_or(&[]) {
                 if let Some(name) = name.as_str() {
                     required.insert(name.to_string());
@@ -182,12 +192,14 @@ impl Importer<'_> {
             }
             for (name, property) in part.get("properties").map_or(&[][..], Node::entries) {
                 let at = child(&child(part_pointer, "properties"), name);
-                match properties.iter_mut().find(|(n, _, _)| n == name) {
-                    Some(existing) => {
+                match properties.iter_mut().find(|(n, ..)| n == name) {
+                    Some(existing) if *level <= existing.3 => {
                         existing.1 = property.clone();
                         existing.2 = at;
+                        existing.3 = *level;
                     }
-                    None => properties.push((name.clone(), property.clone(), at)),
+                    Some(_) => {}
+                    None => properties.push((name.clone(), property.clone(), at, *level)),
                 }
             }
             if let Some(Node::Object(extra)) = part.get("additionalProperties")
@@ -203,7 +215,7 @@ impl Importer<'_> {
         }
         let mut fields = Vec::new();
         let mut rust_names = BTreeSet::new();
-        for (name, property, at) in properties {
+        for (name, property, at, _) in properties {
             let Some(rust) = rust_field_name(&name).filter(|r| rust_names.insert(r.clone())) else {
                 self.notes.note(
                     crate::import::rules::DROPPED,
@@ -259,13 +271,14 @@ impl Importer<'_> {
     }
 
     /// The object parts of a schema: itself and, recursively, its `allOf` parts (references
-    /// followed).
+    /// followed), each with its level: 0 for the schema, 1 for its `allOf` parts, 2 for theirs…
     pub(super) fn flatten(
         &mut self,
         schema: &Node,
         pointer: &str,
-        parts: &mut Vec<(Node, String)>,
+        parts: &mut Vec<(Node, String, usize)>,
         depth: usize,
+        level: usize,
     ) {
         if depth > 16 {
             return;
@@ -277,7 +290,7 @@ impl Importer<'_> {
             {
                 Some((target, node)) => {
                     self.aliases.insert(target.to_string());
-                    self.flatten(&node, &format!("#{target}"), parts, depth + 1)
+                    self.flatten(&node, &format!("#{target}"), parts, depth + 1, level)
                 }
                 None => self.notes.note(
                     REF,
@@ -288,7 +301,7 @@ impl Importer<'_> {
             }
             return;
         }
-        parts.push((schema.clone(), pointer.to_string()));
+        parts.push((schema.clone(), pointer.to_string(), level));
         for (i, part) in schema
             .get("allOf")
             .and_then(Node::as_array)
@@ -306,7 +319,7 @@ impl Importer<'_> {
                 );
                 continue;
             }
-            self.flatten(part, &at, parts, depth + 1);
+            self.flatten(part, &at, parts, depth + 1, level + 1);
         }
     }
 }
