@@ -217,6 +217,16 @@ fn a_project_with_nothing_routed_builds_tests_and_lints() {
 }
 
 #[test]
+fn a_project_whose_only_typed_reply_needs_no_model_builds_tests_and_lints() {
+    let project = check_project("tests/valid/typed-replies-without-models.yaml");
+    let manifest = std::fs::read_to_string(project.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        manifest.contains("serde_json") && manifest.contains("serde ="),
+        "{manifest}"
+    );
+}
+
+#[test]
 fn full_stack_project_builds_tests_lints_and_formats() {
     check_project("specs/full-stack.yaml");
 }

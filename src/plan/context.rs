@@ -35,6 +35,9 @@ pub struct ProjectContext {
     pub handler_exports: Vec<String>,
     /// Some handler answers with a typed reply (its response has a model).
     pub typed_replies: bool,
+    /// The project has the validation runtime (`src/validation/`): it has models, or a typed
+    /// reply (whose type, `[string]` say, may need no model).
+    pub validation_runtime: bool,
     /// The stack as a Mermaid flowchart, for the generated README.
     pub stack_diagram: String,
     /// Environment variables the server needs at start-up (bearer tokens).
@@ -345,6 +348,11 @@ impl ProjectContext {
             .iter()
             .any(|h| h.path_struct.is_some() || h.query_struct.is_some());
         deps.serde_json = handlers.iter().any(|h| h.json_body);
+        // A typed reply (`model: "[string]"` needs no model) is written with serde_json, and
+        // its example read back through serde (`src/examples.rs`).
+        let typed_replies = handlers.iter().any(|h| h.reply.is_some());
+        deps.serde |= typed_replies;
+        deps.serde_json |= typed_replies;
         let models = super::models::ModelsContext::new(model);
         // Models derive serde's traits and read their defaults from JSON; a `pattern` is a regex.
         deps.serde |= !models.is_empty();
@@ -410,7 +418,8 @@ impl ProjectContext {
             app,
             routers,
             mounts,
-            typed_replies: handlers.iter().any(|h| h.reply.is_some()),
+            typed_replies,
+            validation_runtime: typed_replies || !models.is_empty(),
             stack_diagram: super::mermaid::diagram(&model.routes().iter().collect::<Vec<_>>()),
             handlers,
             examples,

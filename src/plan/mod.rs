@@ -173,7 +173,10 @@ fn plan_files(context: ProjectContext) -> Plan {
             generated,
             serde_json::Value::Null,
         );
-        // The validation runtime typed bodies and parameters are read with.
+    }
+    if context.validation_runtime {
+        // The validation runtime typed bodies and parameters are read with, and typed replies
+        // answered with.
         for module in VALIDATION_MODULES {
             add(
                 format!("src/validation/{module}.rs"),
