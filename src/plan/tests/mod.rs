@@ -320,3 +320,56 @@ mod serialization {
         }
     }
 }
+
+#[cfg(test)]
+mod names {
+    use crate::source::SourceFile;
+
+    /// Query parameters keep their wire names (`skipContent`, `service.ranking`, as 244 of the
+    /// APIs.guru directory's documents have them): the tests named after them take their Rust
+    /// names, and the project renders (it refused to: "is not a checked identifier").
+    #[test]
+    fn tests_named_after_parameters_take_their_rust_names() {
+        let text = r#"
+axumgen: 1
+service: { name: names }
+models:
+  Item: { fields: { id: i64 } }
+endpoints:
+  - name: list_items
+    method: GET
+    path: /items/{item_id}
+    params: { item_id: i64 }
+    query:
+      skipContent: bool?
+      service.ranking: i32?
+    response: { status: 200, model: "[Item]" }
+"#;
+        let checked = crate::validate::check_source(SourceFile::new("names.yaml", text));
+        let model = checked.model.expect("a valid spec");
+        let plan = crate::plan::plan(
+            &model,
+            &crate::plan::PlanOptions {
+                spec_name: "names.yaml".into(),
+            },
+        );
+        let names: Vec<String> = plan
+            .context
+            .tests
+            .cases
+            .iter()
+            .map(|case| case.name.clone())
+            .collect();
+        for wanted in [
+            "list_items_rejects_a_request_with_a_wrong_type_of_path_item_id",
+            "list_items_rejects_a_request_with_a_wrong_type_of_query_skip_content",
+            "list_items_rejects_a_request_with_a_wrong_type_of_query_service_ranking",
+        ] {
+            assert!(names.iter().any(|n| n == wanted), "{wanted}: {names:#?}");
+        }
+        for name in &names {
+            assert!(crate::grammar::check_ident(name).is_ok(), "{name}");
+        }
+        crate::render::render(plan, &crate::render::Templates::embedded()).expect("renders");
+    }
+}

@@ -67,7 +67,14 @@ impl Planner {
                 input: json!(value),
                 ctx: None,
             }]);
-            let label = format!("with_a_wrong_type_of_{source}_{name}");
+            // The test's name takes the parameter's Rust name: its wire name may be
+            // `skipContent` or `service.ranking`.
+            let label = format!(
+                "with_a_wrong_type_of_{source}_{}",
+                crate::grammar::rust_field_name(name)
+                    .map(|rust| rust.trim_end_matches('_').to_string())
+                    .unwrap_or_else(|| super::probe::slug(name))
+            );
             let doc = format!(
                 "A {source} parameter `{name}` that is not a `{}` is answered 422.",
                 ty.name()
