@@ -227,6 +227,15 @@ fn a_project_whose_only_typed_reply_needs_no_model_builds_tests_and_lints() {
 }
 
 #[test]
+fn fields_and_parameters_named_as_the_readers_variables_build_tests_and_lint() {
+    let project = check_project("tests/valid/reserved-names.yaml");
+    let models = std::fs::read_to_string(project.join("src/models.rs")).expect("models");
+    assert!(models.contains("let fields_ = fields."), "{models}");
+    let api = std::fs::read_to_string(project.join("src/api.rs")).expect("api");
+    assert!(api.contains("let errors_ = params."), "{api}");
+}
+
+#[test]
 fn full_stack_project_builds_tests_lints_and_formats() {
     check_project("specs/full-stack.yaml");
 }

@@ -57,8 +57,13 @@ pub fn literal_on_one_line(fields: &[&str]) -> bool {
 /// rustfmt lays it out: on one line when it fits, else the value on a line of its own while
 /// that fits, else on one line as written (measured).
 pub fn literal_field(name: &str) -> String {
-    let one_line = format!("            {name}: {name}?,");
-    let value = format!("                {name}?,");
+    literal_field_from(name, name)
+}
+
+/// [`literal_field`] of the field `name` read into the local `local` (`fields: fields_?,`).
+pub fn literal_field_from(name: &str, local: &str) -> String {
+    let one_line = format!("            {name}: {local}?,");
+    let value = format!("                {local}?,");
     if one_line.len() <= MAX_WIDTH || value.len() > MAX_WIDTH {
         one_line
     } else {

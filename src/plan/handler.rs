@@ -60,6 +60,10 @@ pub struct ParamRead {
     pub name: String,
     /// The Rust field it is read into.
     pub rust: String,
+    /// The local variable it is read into: `rust`, but for a field named as a variable of
+    /// `from_params` (`params`, `errors`), which takes a `_` (`errors_`) so the reads after it
+    /// still see the variable.
+    pub local: String,
     /// `required` or `optional`.
     pub read: &'static str,
     /// Runtime validator code (see `validators::validator`).
@@ -316,11 +320,17 @@ fn param_read(
         format!("&{validator}"),
         "errors".to_string(),
     ];
+    let local = if matches!(rust, "params" | "errors") {
+        format!("{rust}_")
+    } else {
+        rust.to_string()
+    };
     ParamRead {
         name: name.to_string(),
         rust: rust.to_string(),
         read,
-        layout: crate::layout::read_statement("params", rust, read, &args),
+        layout: crate::layout::read_statement("params", &local, read, &args),
+        local,
         validator,
     }
 }

@@ -54,6 +54,9 @@ pub struct StructContext {
 pub struct FieldContext {
     /// A checked identifier.
     pub rust_name: String,
+    /// The local variable `from_input` reads it into: `rust_name`, but `fields_` for a field
+    /// named `fields` (the reader's name, which the reads after it still need).
+    pub local: String,
     /// The name on the wire, when it differs from `rust_name`.
     pub rename: Option<String>,
     /// The Rust type, built from checked names (`Option<Vec<Tag>>`).
@@ -199,6 +202,11 @@ impl ModelsContext {
                     doc: field.description.clone(),
                     default,
                     rust_name: field.rust_name.clone(),
+                    local: if field.rust_name == "fields" {
+                        "fields_".to_string()
+                    } else {
+                        field.rust_name.clone()
+                    },
                     omit_none: field.omit_none,
                     layout: crate::layout::Layout::OneLine,
                 });
@@ -212,12 +220,8 @@ impl ModelsContext {
                     if let Some(default) = &field.default {
                         args.push(default.function.clone());
                     }
-                    field.layout = crate::layout::read_statement(
-                        "fields",
-                        &field.rust_name,
-                        field.read,
-                        &args,
-                    );
+                    field.layout =
+                        crate::layout::read_statement("fields", &field.local, field.read, &args);
                 }
             }
             let names: Vec<&str> = fields.iter().map(|f| f.rust_name.as_str()).collect();

@@ -36,10 +36,15 @@ fn struct_field(name: &str, ty: &str) -> Result<String, Error> {
     Ok(crate::layout::struct_field(&ident(name)?, &type_expr(ty)?))
 }
 
-/// `{{ name | literal_field }}`: the line `name: name?,` of a struct literal laid out one field
-/// a line, the name re-checked, as rustfmt lays it out (`crate::layout::literal_field`).
-fn literal_field(name: &str) -> Result<String, Error> {
-    Ok(crate::layout::literal_field(&ident(name)?))
+/// `{{ name | literal_field(local) }}`: the line `name: local?,` of a struct literal laid out one
+/// field a line (`name: name?,` without a local), the names re-checked, as rustfmt lays it out
+/// (`crate::layout::literal_field`).
+fn literal_field(name: &str, local: Option<&str>) -> Result<String, Error> {
+    let name = ident(name)?;
+    match local {
+        Some(local) => Ok(crate::layout::literal_field_from(&name, &ident(local)?)),
+        None => Ok(crate::layout::literal_field(&name)),
+    }
 }
 
 /// `{{ value | serde_field("rename") }}`: a struct field's `#[serde(rename = "value")]` line,

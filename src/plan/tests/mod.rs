@@ -372,4 +372,43 @@ endpoints:
         }
         crate::render::render(plan, &crate::render::Templates::embedded()).expect("renders");
     }
+
+    /// An endpoint whose name's first word is a number (`_2_send`, from WMATA's and VTEX's
+    /// `operationId`s) has type names that start with a letter; the project renders (it
+    /// refused to: "`2SendQuery` is not a checked type name").
+    #[test]
+    fn an_endpoint_named_after_a_number_has_type_names() {
+        let text = r#"
+axumgen: 1
+service: { name: numbers }
+endpoints:
+  - name: _2_send
+    method: GET
+    path: /items/{item_id}
+    params: { item_id: i64 }
+    query: { page: i32? }
+    response: { status: 200, model: "[string]" }
+"#;
+        let checked = crate::validate::check_source(SourceFile::new("numbers.yaml", text));
+        let model = checked.model.expect("a valid spec");
+        let plan = crate::plan::plan(
+            &model,
+            &crate::plan::PlanOptions {
+                spec_name: "numbers.yaml".into(),
+            },
+        );
+        let files =
+            crate::render::render(plan, &crate::render::Templates::embedded()).expect("renders");
+        let api = files
+            .iter()
+            .find(|f| f.path.as_str() == "src/api.rs")
+            .expect("src/api.rs");
+        for name in [
+            "Endpoint2SendPath",
+            "Endpoint2SendQuery",
+            "Endpoint2SendReply",
+        ] {
+            assert!(api.contents.contains(name), "{name}: {}", api.contents);
+        }
+    }
 }
