@@ -902,7 +902,7 @@ fn a_property_of_a_schema_wins_over_its_all_of_parts() {
 }
 
 /// Every tenth document of the APIs.guru directory (264 real APIs: Google's, Azure's, AWS's,
-/// Stripe's…; `bench/corpus` takes all 2,639 and generates their projects) imports to a spec
+/// Twilio's…; `bench/corpus` takes all 2,639 and generates their projects) imports to a spec
 /// `check` accepts. The only refusal allowed is a document too large for a spec
 /// (`yaml-limit`: Microsoft Graph's 20 and 47 MB documents).
 #[test]
