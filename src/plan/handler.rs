@@ -60,9 +60,7 @@ pub struct ParamRead {
     pub name: String,
     /// The Rust field it is read into.
     pub rust: String,
-    /// The local variable it is read into: `rust`, but for a field named as a variable of
-    /// `from_params` (`params`, `errors`), which takes a `_` (`errors_`) so the reads after it
-    /// still see the variable.
+    /// The local variable it is read into (`super::reader_local`: `errors_` for `errors`).
     pub local: String,
     /// `required` or `optional`.
     pub read: &'static str,
@@ -320,11 +318,7 @@ fn param_read(
         format!("&{validator}"),
         "errors".to_string(),
     ];
-    let local = if matches!(rust, "params" | "errors") {
-        format!("{rust}_")
-    } else {
-        rust.to_string()
-    };
+    let local = super::reader_local(rust, &["params", "errors"]);
     ParamRead {
         name: name.to_string(),
         rust: rust.to_string(),

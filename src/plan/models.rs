@@ -54,8 +54,8 @@ pub struct StructContext {
 pub struct FieldContext {
     /// A checked identifier.
     pub rust_name: String,
-    /// The local variable `from_input` reads it into: `rust_name`, but `fields_` for a field
-    /// named `fields` (the reader's name, which the reads after it still need).
+    /// The local variable `from_input` reads it into (`super::reader_local`: `fields_` for
+    /// `fields`, the reader's own name).
     pub local: String,
     /// The name on the wire, when it differs from `rust_name`.
     pub rename: Option<String>,
@@ -202,11 +202,7 @@ impl ModelsContext {
                     doc: field.description.clone(),
                     default,
                     rust_name: field.rust_name.clone(),
-                    local: if field.rust_name == "fields" {
-                        "fields_".to_string()
-                    } else {
-                        field.rust_name.clone()
-                    },
+                    local: super::reader_local(&field.rust_name, &["fields"]),
                     omit_none: field.omit_none,
                     layout: crate::layout::Layout::OneLine,
                 });

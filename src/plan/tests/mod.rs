@@ -325,6 +325,18 @@ mod serialization {
 mod names {
     use crate::source::SourceFile;
 
+    /// The plan of the spec `text`, which must be valid.
+    fn planned(name: &str, text: &str) -> crate::plan::Plan {
+        let checked = crate::validate::check_source(SourceFile::new(name, text));
+        let model = checked.model.expect("a valid spec");
+        crate::plan::plan(
+            &model,
+            &crate::plan::PlanOptions {
+                spec_name: name.into(),
+            },
+        )
+    }
+
     /// Query parameters keep their wire names (`skipContent`, `service.ranking`, as 244 of the
     /// APIs.guru directory's documents have them): the tests named after them take their Rust
     /// names, and the project renders (it refused to: "is not a checked identifier").
@@ -345,14 +357,7 @@ endpoints:
       service.ranking: i32?
     response: { status: 200, model: "[Item]" }
 "#;
-        let checked = crate::validate::check_source(SourceFile::new("names.yaml", text));
-        let model = checked.model.expect("a valid spec");
-        let plan = crate::plan::plan(
-            &model,
-            &crate::plan::PlanOptions {
-                spec_name: "names.yaml".into(),
-            },
-        );
+        let plan = planned("names.yaml", text);
         let names: Vec<String> = plan
             .context
             .tests
@@ -389,14 +394,7 @@ endpoints:
     query: { page: i32? }
     response: { status: 200, model: "[string]" }
 "#;
-        let checked = crate::validate::check_source(SourceFile::new("numbers.yaml", text));
-        let model = checked.model.expect("a valid spec");
-        let plan = crate::plan::plan(
-            &model,
-            &crate::plan::PlanOptions {
-                spec_name: "numbers.yaml".into(),
-            },
-        );
+        let plan = planned("numbers.yaml", text);
         let files =
             crate::render::render(plan, &crate::render::Templates::embedded()).expect("renders");
         let api = files
