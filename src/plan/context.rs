@@ -252,6 +252,20 @@ pub struct Secret {
 
 impl ProjectContext {
     pub fn new(model: &Model, options: &super::PlanOptions) -> Self {
+        // The generated tests are the largest part that needs no other: planned on another core
+        // while the rest is.
+        std::thread::scope(|scope| {
+            let tests = scope.spawn(|| super::tests::plan_tests(model));
+            let mut context = Self::all_but_tests(model, options);
+            context.tests = tests
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            context
+        })
+    }
+
+    /// The context but its `tests`, left empty.
+    fn all_but_tests(model: &Model, options: &super::PlanOptions) -> Self {
         let layers: Vec<&Layer> = all_layers(model);
         let mut modules = BTreeSet::new();
         let mut deps = Deps::default();
@@ -429,7 +443,7 @@ impl ProjectContext {
             settings: model.settings.iter().map(SettingContext::new).collect(),
             customs: customs.into_iter().collect(),
             openapi: model.openapi_path.clone(),
-            tests: super::tests::plan_tests(model),
+            tests: Default::default(),
             models,
         }
     }

@@ -39,8 +39,8 @@ pub struct PlannedFile {
     pub template: String,
     pub ownership: Ownership,
     /// The part of the project this file is about (an endpoint, a router…), as the template's
-    /// `item`; `null` for project-wide files.
-    pub item: serde_json::Value,
+    /// `item`; [`Item::None`] for project-wide files.
+    pub item: Item,
     /// For user files: the shape they are written for (a handler's signature), so a later run
     /// can tell the user when the spec changed it.
     pub fingerprint: Option<String>,
@@ -54,6 +54,27 @@ pub struct PlannedFile {
     /// document): written as it is, without a template.
     #[serde(skip)]
     pub literal: Option<String>,
+}
+
+/// What a planned file's template sees as `item`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Item {
+    /// A project-wide file: `item` is `none`.
+    None,
+    /// A handler file: the project's `handlers[n]`, which render takes from the project it has
+    /// converted for the templates once, instead of converting each handler again per file.
+    Handler(usize),
+    /// An example body file: `{ body: handlers[n].response.body }`, taken as [`Item::Handler`].
+    Example(usize),
+    /// Any other part of the project (a router, a mount, a custom middleware), as data.
+    Data(serde_json::Value),
+}
+
+impl Item {
+    fn data<T: Serialize>(value: &T) -> Self {
+        Item::Data(json(value))
+    }
 }
 
 /// Every file of the project and the context they render from.
@@ -106,7 +127,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
                     path,
                     template: String::new(),
                     ownership: Ownership::Generated,
-                    item: serde_json::Value::Null,
+                    item: Item::None,
                     fingerprint: None,
                     preformatted: true,
                     exact: true,
@@ -121,7 +142,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
 /// The files of the project but the OpenAPI document, and the context they render from.
 fn plan_files(context: ProjectContext) -> Plan {
     let mut files = Vec::new();
-    let mut add = |path: String, template: &str, ownership: Ownership, item: serde_json::Value| {
+    let mut add = |path: String, template: &str, ownership: Ownership, item: Item| {
         // Every path below is built from constants and checked identifiers.
         let path =
             ProjectPath::new(path).expect("planned paths are built from checked identifiers");
@@ -142,7 +163,7 @@ fn plan_files(context: ProjectContext) -> Plan {
         "Cargo.toml".to_string(),
         "Cargo.toml.j2",
         Ownership::Shared,
-        serde_json::Value::Null,
+        Item::None,
     );
     for (path, template) in [
         ("README.md", "README.md.j2"),
@@ -159,19 +180,14 @@ fn plan_files(context: ProjectContext) -> Plan {
         ("tests/generated.rs", "tests/generated.rs.j2"),
         ("tests/smoke.rs", "tests/smoke.rs.j2"),
     ] {
-        add(
-            path.to_string(),
-            template,
-            generated,
-            serde_json::Value::Null,
-        );
+        add(path.to_string(), template, generated, Item::None);
     }
     if !context.models.is_empty() {
         add(
             "src/models.rs".into(),
             "src/models.rs.j2",
             generated,
-            serde_json::Value::Null,
+            Item::None,
         );
     }
     if context.validation_runtime {
@@ -182,7 +198,7 @@ fn plan_files(context: ProjectContext) -> Plan {
                 format!("src/validation/{module}.rs"),
                 &format!("src/validation/{module}.rs"),
                 generated,
-                serde_json::Value::Null,
+                Item::None,
             );
         }
     }
@@ -199,7 +215,7 @@ fn plan_files(context: ProjectContext) -> Plan {
             "src/routes/mod.rs".into(),
             "src/routes/mod.rs.j2",
             generated,
-            json(&declared),
+            Item::data(&declared),
         );
     }
     for router in all_routers {
@@ -207,7 +223,7 @@ fn plan_files(context: ProjectContext) -> Plan {
             format!("src/routes/{}.rs", router.name),
             "src/routes/_router_.rs.j2",
             generated,
-            json(router),
+            Item::data(router),
         );
     }
     if !context.mounts.is_empty() {
@@ -215,7 +231,7 @@ fn plan_files(context: ProjectContext) -> Plan {
             "src/mounts/mod.rs".into(),
             "src/mounts/mod.rs.j2",
             generated,
-            serde_json::Value::Null,
+            Item::None,
         );
     }
     for mount in &context.mounts {
@@ -223,7 +239,7 @@ fn plan_files(context: ProjectContext) -> Plan {
             format!("src/mounts/{}.rs", mount.name),
             "src/mounts/_mount_.rs.j2",
             generated,
-            json(mount),
+            Item::data(mount),
         );
     }
     if context.deps.runtime {
@@ -231,13 +247,13 @@ fn plan_files(context: ProjectContext) -> Plan {
             "src/middleware/mod.rs".into(),
             "src/middleware/mod.rs.j2",
             generated,
-            serde_json::Value::Null,
+            Item::None,
         );
         add(
             "src/middleware/support.rs".into(),
             "src/middleware/support.rs",
             generated,
-            serde_json::Value::Null,
+            Item::None,
         );
     }
     for module in &context.middleware_modules {
@@ -245,7 +261,7 @@ fn plan_files(context: ProjectContext) -> Plan {
             format!("src/middleware/{module}.rs"),
             &format!("src/middleware/{module}.rs"),
             generated,
-            serde_json::Value::Null,
+            Item::None,
         );
     }
     if !context.handlers.is_empty() {
@@ -253,23 +269,23 @@ fn plan_files(context: ProjectContext) -> Plan {
             "src/examples/serve.rs".into(),
             "src/examples/serve.rs.j2",
             generated,
-            serde_json::Value::Null,
+            Item::None,
         );
     }
-    for handler in &context.handlers {
-        if let (Some(body), Some(file)) = (&handler.response.body, &handler.response.body_file) {
+    for (n, handler) in context.handlers.iter().enumerate() {
+        if let (Some(_), Some(file)) = (&handler.response.body, &handler.response.body_file) {
             add(
                 format!("src/{file}"),
                 EXAMPLE_TEMPLATE,
                 generated,
-                serde_json::json!({ "body": body }),
+                Item::Example(n),
             );
         }
         add(
             format!("src/handlers/{}.rs", handler.name),
             "src/handlers/_handler_.rs.j2",
             Ownership::User,
-            json(handler),
+            Item::Handler(n),
         );
     }
     if !context.customs.is_empty() {
@@ -277,31 +293,28 @@ fn plan_files(context: ProjectContext) -> Plan {
             "src/custom/mod.rs".into(),
             "src/custom/mod.rs.j2",
             generated,
-            serde_json::Value::Null,
+            Item::None,
         );
     }
     add(
         "src/state.rs".to_string(),
         "src/state.rs.j2",
         Ownership::User,
-        serde_json::Value::Null,
+        Item::None,
     );
     for custom in &context.customs {
         add(
             format!("src/custom/{custom}.rs"),
             "src/custom/_custom_.rs.j2",
             Ownership::User,
-            serde_json::json!({ "name": custom }),
+            Item::Data(serde_json::json!({ "name": custom })),
         );
     }
     for file in &mut files {
-        if file.template == "src/handlers/_handler_.rs.j2" {
-            file.preformatted = file.item.get("declaration").is_some_and(|d| !d.is_null());
-            file.fingerprint = file
-                .item
-                .get("signature")
-                .and_then(|s| s.as_str())
-                .map(str::to_string);
+        if let Item::Handler(n) = file.item {
+            let handler = &context.handlers[n];
+            file.preformatted = handler.declaration.is_some();
+            file.fingerprint = Some(handler.signature.clone());
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

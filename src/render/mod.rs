@@ -2,9 +2,10 @@
 //! never reads or writes the output directory.
 
 pub(crate) mod filters;
+mod project;
 pub mod templates;
 
-use crate::plan::{Ownership, Plan, PlannedFile, ProjectPath};
+use crate::plan::{Item, Ownership, Plan, PlannedFile, ProjectPath};
 pub use templates::{Templates, TemplatesError, UnknownOverride};
 
 /// One file's final text, before formatting.
@@ -63,16 +64,20 @@ pub fn render_with(
     templates: &Templates,
     disposal: PlanDisposal,
 ) -> Result<Vec<RenderedFile>, RenderError> {
-    let Plan { mut files, context } = plan;
+    let Plan {
+        mut files,
+        mut context,
+    } = plan;
     let literals: Vec<Option<String>> = files.iter_mut().map(|f| f.literal.take()).collect();
     let env = templates.environment();
     // Converted once: minijinja values are reference-counted, so each file shares it.
-    let project = minijinja::Value::from(minijinja::value::Serde(&context));
+    let project = project::project_value(&mut context);
+    let handlers = project.get_attr("handlers").unwrap_or_default();
     // The files rendered from the whole project (the models, the API, the generated tests: a
     // large spec's few big files) are taken first, so that no core is left with one of them at
     // the end while the other has nothing to do.
     let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&n| !files[n].item.is_null() || !files[n].template.ends_with(".j2"));
+    order.sort_by_key(|&n| files[n].item != Item::None || !files[n].template.ends_with(".j2"));
     let rendered = crate::cores::map_in_order(&order, |n| match &literals[n] {
         // Only its digest is computed here; the text is moved in below.
         Some(text) => Ok(finished(
@@ -81,7 +86,7 @@ pub fn render_with(
             sha256_hex(text),
             templates,
         )),
-        None => render_file(&files[n], &env, &project, templates),
+        None => render_file(&files[n], &env, &project, &handlers, templates),
     });
     let rendered = rendered
         .into_iter()
@@ -100,11 +105,12 @@ pub fn render_with(
     rendered
 }
 
-/// Renders one planned file.
+/// Renders one planned file, with the project's value for the templates and its `handlers`.
 fn render_file(
     file: &PlannedFile,
     env: &minijinja::Environment<'static>,
     project: &minijinja::Value,
+    handlers: &minijinja::Value,
     templates: &Templates,
 ) -> Result<RenderedFile, RenderError> {
     let error = |message: String| RenderError::Template {
@@ -118,7 +124,7 @@ fn render_file(
             let template = env
                 .get_template(&file.template)
                 .map_err(|e| error(describe(&e)))?;
-            let item = minijinja::Value::from(minijinja::value::Serde(&file.item));
+            let item = item_value(&file.item, handlers).map_err(|e| error(describe(&e)))?;
             let context = minijinja::context! { project => project.clone(), item => item };
             template.render(context).map_err(|e| error(describe(&e)))?
         }
@@ -130,6 +136,26 @@ fn render_file(
     };
     let sha256 = sha256_hex(&contents);
     Ok(finished(file, contents, sha256, templates))
+}
+
+/// The template's `item` for `item`: a handler's is the project's own value (`handlers`), not
+/// converted again.
+fn item_value(
+    item: &Item,
+    handlers: &minijinja::Value,
+) -> Result<minijinja::Value, minijinja::Error> {
+    Ok(match item {
+        Item::None => minijinja::Value::from(()),
+        Item::Handler(n) => handlers.get_item_by_index(*n)?,
+        Item::Example(n) => {
+            let body = handlers
+                .get_item_by_index(*n)?
+                .get_attr("response")?
+                .get_attr("body")?;
+            minijinja::context! { body => body }
+        }
+        Item::Data(data) => minijinja::Value::from(minijinja::value::Serde(data)),
+    })
 }
 
 /// The rendered file of `file`: `contents`, whose digest is `sha256`.
@@ -219,5 +245,45 @@ mod tests {
         .expect("renders");
         assert!(freed.len() > 20, "{} files", freed.len());
         assert_eq!(freed, left);
+    }
+
+    /// A handler's and an example body's `item` is taken from the project's value: the files
+    /// are the ones the handler's own data, converted for that file alone, renders.
+    #[test]
+    fn items_taken_from_the_project_render_as_their_data() {
+        use crate::plan::Item;
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/specs/full-stack.yaml");
+        let checked = crate::validate::check_file(std::path::Path::new(spec)).expect("readable");
+        let model = checked.model.expect("a valid spec");
+        let options = crate::plan::PlanOptions::default();
+        let templates = Templates::embedded();
+        let plan = crate::plan::plan(&model, &options);
+        let mut as_data = plan.clone();
+        let (mut handlers, mut examples) = (0, 0);
+        for file in &mut as_data.files {
+            let data = |n: usize| serde_json::to_value(&plan.context.handlers[n]).expect("data");
+            file.item = match file.item {
+                Item::Handler(n) => {
+                    handlers += 1;
+                    assert_eq!(
+                        file.path.to_string(),
+                        format!("src/handlers/{}.rs", plan.context.handlers[n].name)
+                    );
+                    Item::Data(data(n))
+                }
+                Item::Example(n) => {
+                    examples += 1;
+                    Item::Data(serde_json::json!({ "body": data(n)["response"]["body"] }))
+                }
+                ref other => other.clone(),
+            };
+        }
+        assert!(
+            handlers > 5 && examples > 5,
+            "{handlers} handlers, {examples} examples"
+        );
+        let taken = render(plan, &templates).expect("renders");
+        let converted = render(as_data, &templates).expect("renders");
+        assert_eq!(taken, converted);
     }
 }
