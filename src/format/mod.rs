@@ -176,7 +176,8 @@ fn recognise(
             .into_iter()
             .map(|item| {
                 let at = item.as_ptr() as usize - text.as_ptr() as usize;
-                let kept = trusted && (stable::is_stable(item) || known::is_known(item, package));
+                let kept = trusted
+                    && (laid_out_or_stable(&files[i], item) || known::is_known(item, package));
                 (at..at + item.len(), kept)
             })
             .collect::<Vec<_>>()
@@ -184,6 +185,12 @@ fn recognise(
     let mut order: Vec<usize> = (0..rust.len()).collect();
     order.sort_by_key(|&n| std::cmp::Reverse(files[rust[n]].contents.len()));
     crate::cores::map_in_order(&order, |n| one(rust[n]))
+}
+
+/// Whether `item` of `file` is what rustfmt makes of it by its own text: laid out so by the plan
+/// (`RenderedFile::laid_out`) or recognised so ([`stable`]).
+pub fn laid_out_or_stable(file: &RenderedFile, item: &str) -> bool {
+    file.laid_out.iter().any(|text| text == item) || stable::is_stable(item)
 }
 
 impl Running {

@@ -8,14 +8,17 @@
 //!
 //! `statements.rs` lays out the statements inside functions (reads, calls, method chains),
 //! `items.rs` whole items and their parts (signatures, structs, arrays, route chains),
-//! `order.rs` the orders rustfmt sorts declarations in, and `text.rs` reads rendered text back
-//! (brackets, lists, literals, names).
+//! `order.rs` the orders rustfmt sorts declarations in, `expr.rs` the calls, slices and chains
+//! of a middleware stack, and `text.rs` reads rendered text back (brackets, lists, literals,
+//! names).
 
+mod expr;
 mod items;
 mod order;
 mod statements;
 mod text;
 
+pub use expr::{Expr, MethodCall, chain_lines};
 pub use items::*;
 pub use order::*;
 pub use statements::*;

@@ -143,6 +143,13 @@ pub fn chain_statement(head: &str, calls: &[(String, Vec<String>)]) -> Option<St
     Some(format!("{head}\n{};", lines.join("\n")))
 }
 
+/// Whether [`chain_statement`] lays the chain out call by call, rather than leaving it as written
+/// because some call cannot be laid out here (which rustfmt may not agree with: the format stage
+/// then recognises the statement, or not).
+pub fn chain_statement_laid_out(head: &str, calls: &[(String, Vec<String>)]) -> bool {
+    chain_statement(head, calls).is_some() && calls.iter().all(|(m, a)| chain_call(m, a).is_some())
+}
+
 /// One call of a chain, eight columns in, or `None` when it does not fit the width.
 fn chain_call(method: &str, args: &[String]) -> Option<String> {
     let one_line = format!("        .{method}({})", args.join(", "));

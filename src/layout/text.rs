@@ -98,3 +98,76 @@ pub fn is_identifier(text: &str) -> bool {
 pub fn is_path(text: &str) -> bool {
     !text.is_empty() && text.split("::").all(is_identifier)
 }
+
+/// Paths, calls, `include_str!` of a literal, method calls, numbers, string literals, `&` and
+/// `[...]`: tokens rustfmt prints the same way on one line, with a space only after each comma.
+pub fn is_plain_expression(expression: &str) -> bool {
+    if expression.is_empty() {
+        return false;
+    }
+    let bytes = expression.as_bytes();
+    let mut depth: i32 = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => match string_literal_end(&expression[i..]) {
+                Some(end) => {
+                    i += end;
+                    continue;
+                }
+                None => return false,
+            },
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => {
+                depth -= 1;
+                if depth < 0 || bytes[i - 1] == b',' || bytes[i - 1] == b' ' {
+                    return false;
+                }
+            }
+            b',' => {
+                if bytes.get(i + 1) != Some(&b' ') {
+                    return false;
+                }
+            }
+            b' ' => {
+                if bytes[i - 1] != b','
+                    || matches!(bytes.get(i + 1), None | Some(b' ' | b')' | b']'))
+                {
+                    return false;
+                }
+            }
+            b'&' => {
+                if !matches!(bytes.get(i + 1), Some(c) if c.is_ascii_alphabetic() || *c == b'[') {
+                    return false;
+                }
+            }
+            b'-' => {
+                if !matches!(bytes.get(i + 1), Some(c) if c.is_ascii_digit()) {
+                    return false;
+                }
+            }
+            b'!' => {
+                // `include_str!("...")` and the runtime's `v::pattern!("...")`, one literal
+                // each, which rustfmt lays out as a call. Other macros differ (a broken
+                // `format!` gets no trailing comma).
+                let literal = expression[i + 1..]
+                    .strip_prefix('(')
+                    .and_then(string_literal_end)
+                    .filter(|end| expression.as_bytes().get(i + 2 + end) == Some(&b')'));
+                let path_end = |path: &str| {
+                    expression[..i].ends_with(path)
+                        && !expression[..i - path.len()]
+                            .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+                };
+                if !(path_end("include_str") || path_end("v::pattern")) || literal.is_none() {
+                    return false;
+                }
+            }
+            b':' | b'<' | b'>' | b'.' | b'_' => {}
+            c if c.is_ascii_alphanumeric() => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    depth == 0
+}

@@ -91,6 +91,9 @@ pub struct ScopeContext {
     /// Something is routed (an endpoint, a router or a mount), so the choice between your
     /// handlers and the examples is used.
     pub uses_handlers: bool,
+    /// The app's `build` function laid out as rustfmt would (`super::stack`), when its layout
+    /// is known: the template writes it as it is.
+    pub build: Option<String>,
 }
 
 /// One endpoint's functions in `src/examples.rs` and `src/examples/serve.rs`.
@@ -105,6 +108,12 @@ pub struct ExampleContext {
     pub function: String,
     /// The example handler, which reads the request as the endpoint's handler does.
     pub serve_function: String,
+    /// `function` is laid out as rustfmt would (none of it is left for rustfmt).
+    #[serde(skip)]
+    pub function_laid_out: bool,
+    /// `serve_function` is laid out as rustfmt would.
+    #[serde(skip)]
+    pub serve_laid_out: bool,
 }
 
 /// All methods on one path: one `.route(path, get(..).post(..))` call.
@@ -339,19 +348,25 @@ impl ProjectContext {
             .routes()
             .iter()
             .zip(&handlers)
-            .map(|(r, handler)| ExampleContext {
-                method: handler.method.clone(),
-                full_path: handler.full_path.clone(),
-                typed: handler.reply.is_some(),
-                function: super::handler::example_function(
+            .map(|(r, handler)| {
+                let (function, function_laid_out) = super::handler::example_function(
                     &handler.name,
                     handler.reply.as_ref(),
                     &handler.response,
-                ),
-                serve_function: super::handler::serve_function(
+                );
+                let (serve_function, serve_laid_out) = super::handler::serve_function(
                     &handler.name,
                     valid_type(model, r.endpoint).as_deref(),
-                ),
+                );
+                ExampleContext {
+                    method: handler.method.clone(),
+                    full_path: handler.full_path.clone(),
+                    typed: handler.reply.is_some(),
+                    function,
+                    serve_function,
+                    function_laid_out,
+                    serve_laid_out,
+                }
             })
             .collect();
         let mut handler_modules: Vec<String> = handlers.iter().map(|h| h.name.clone()).collect();
@@ -415,7 +430,12 @@ impl ProjectContext {
                 uses_handlers: !model.endpoints.is_empty()
                     || !routers.is_empty()
                     || !mounts.is_empty(),
+                build: None,
             }
+        };
+        let app = ScopeContext {
+            build: super::stack::app_build(&app, &routers, &mounts, model.openapi_path.as_deref()),
+            ..app
         };
         ProjectContext {
             service: model.service.clone(),

@@ -336,17 +336,18 @@ pub(super) fn example_function(
     name: &str,
     reply: Option<&ReplyContext>,
     response: &ResponseContext,
-) -> String {
+) -> (String, bool) {
     let rust_str = crate::render::filters::rust_str;
     let body_file = response.body_file.as_deref().map(rust_str);
     if let (Some(reply), Some(file)) = (reply, &body_file) {
         let head = format!("pub fn {name}");
         let returns = format!("-> Result<crate::api::{}, HttpError>", reply.name);
-        let signature = crate::layout::fn_signature(&head, &[], &returns)
-            .unwrap_or_else(|| format!("{head}() {returns} {{"));
-        let call = crate::layout::hung_literal_call(4, "typed_example", "include_str!", file)
-            .unwrap_or_else(|| format!("    typed_example(include_str!({file}))"));
-        return format!("{signature}\n{call}\n}}");
+        let signature = crate::layout::fn_signature(&head, &[], &returns);
+        let call = crate::layout::hung_literal_call(4, "typed_example", "include_str!", file);
+        let laid_out = signature.is_some() && call.is_some();
+        let signature = signature.unwrap_or_else(|| format!("{head}() {returns} {{"));
+        let call = call.unwrap_or_else(|| format!("    typed_example(include_str!({file}))"));
+        return (format!("{signature}\n{call}\n}}"), laid_out);
     }
     let headers: Vec<String> = response
         .headers
@@ -365,23 +366,34 @@ pub(super) fn example_function(
             _ => "Body::from(\"\")".to_string(),
         },
     ];
+    let signature = format!("pub fn {name}() -> Response {{");
+    let laid_out = crate::layout::call(4, "respond", &args, "").is_some()
+        && args
+            .iter()
+            .all(|arg| crate::layout::is_plain_expression(arg))
+        && crate::layout::fn_signature(&format!("pub fn {name}"), &[], "-> Response").as_deref()
+            == Some(signature.as_str());
     let call = crate::layout::call_text(4, "respond", &args, "");
-    format!("pub fn {name}() -> Response {{\n{call}\n}}")
+    (format!("{signature}\n{call}\n}}"), laid_out)
 }
 
 /// The example handler of the endpoint `name` (`src/examples/serve.rs`): it reads the request
 /// as `valid` (the endpoint's `Valid<…>`, when it validates) and answers the example through
 /// the test hooks. Laid out as rustfmt would, or on one line where that layout is not known
 /// here (the format stage hands such an item to rustfmt).
-pub(super) fn serve_function(name: &str, valid: Option<&str>) -> String {
+pub(super) fn serve_function(name: &str, valid: Option<&str>) -> (String, bool) {
     let mut params = vec!["headers: HeaderMap".to_string()];
     params.extend(valid.map(|valid| format!("_request: {valid}")));
     let head = format!("pub async fn {name}");
-    let signature = crate::layout::fn_signature(&head, &params, "-> Response")
-        .unwrap_or_else(|| format!("{head}({}) -> Response {{", params.join(", ")));
+    let signature = crate::layout::fn_signature(&head, &params, "-> Response");
     let args = ["headers".to_string(), format!("super::{name}")];
-    let call = crate::layout::call_text(4, "with_test_hooks", &args, ".await");
-    format!("{signature}\n{call}\n}}")
+    let call = crate::layout::call(4, "with_test_hooks", &args, ".await");
+    let laid_out = signature.is_some() && call.is_some();
+    let signature =
+        signature.unwrap_or_else(|| format!("{head}({}) -> Response {{", params.join(", ")));
+    let call =
+        call.unwrap_or_else(|| crate::layout::call_text(4, "with_test_hooks", &args, ".await"));
+    (format!("{signature}\n{call}\n}}"), laid_out)
 }
 
 fn signature(endpoint: &Endpoint, arguments: &[String], returns: &str) -> String {

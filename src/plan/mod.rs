@@ -10,6 +10,7 @@ pub mod mermaid;
 pub mod models;
 pub mod openapi;
 mod path;
+pub mod stack;
 pub mod tests;
 mod validators;
 
@@ -50,6 +51,9 @@ pub struct PlannedFile {
     /// Written byte for byte as rendered, without line-ending normalisation: an example body,
     /// which the server sends as it is.
     pub exact: bool,
+    /// Items of the file the plan laid out as rustfmt would (the app's `build`, [`stack`]):
+    /// the formatting stage keeps an item whose text is one of these, line break included.
+    pub laid_out: Vec<String>,
     /// The whole text of a file that is data the plan already has, not code (the OpenAPI
     /// document): written as it is, without a template.
     #[serde(skip)]
@@ -131,6 +135,7 @@ pub fn plan(model: &Model, options: &PlanOptions) -> Plan {
                     fingerprint: None,
                     preformatted: true,
                     exact: true,
+                    laid_out: Vec::new(),
                     literal: Some(document),
                 },
             );
@@ -155,6 +160,7 @@ fn plan_files(context: ProjectContext) -> Plan {
             // Files copied verbatim are shipped formatted.
             preformatted: !template.ends_with(".j2"),
             exact: template == EXAMPLE_TEMPLATE,
+            laid_out: Vec::new(),
             literal: None,
         });
     };
@@ -310,7 +316,22 @@ fn plan_files(context: ProjectContext) -> Plan {
             Item::Data(serde_json::json!({ "name": custom })),
         );
     }
+    // Files whose every item varying with the spec the plan laid out as rustfmt would (their
+    // other items are the templates' own, written formatted) are rendered formatted.
+    let examples = &context.examples;
+    let rendered_formatted = |path: &str| match path {
+        "tests/generated.rs" => context.tests.laid_out,
+        "src/examples.rs" => examples.iter().all(|e| e.function_laid_out),
+        "src/examples/serve.rs" => examples.iter().all(|e| e.serve_laid_out),
+        _ => false,
+    };
     for file in &mut files {
+        if file.path.as_str() == "src/app.rs"
+            && let Some(build) = &context.app.build
+        {
+            file.laid_out = vec![format!("{build}\n")];
+        }
+        file.preformatted |= rendered_formatted(file.path.as_str());
         if let Item::Handler(n) = file.item {
             let handler = &context.handlers[n];
             file.preformatted = handler.declaration.is_some();

@@ -22,6 +22,8 @@ pub struct RenderedFile {
     /// The SHA-256 of `contents` (the manifest records it): computed here, on every core, and
     /// computed again by the formatting stage only for a file it changes.
     pub sha256: String,
+    /// Carried over from the plan: items laid out as rustfmt would, which formatting keeps.
+    pub laid_out: Vec<String>,
 }
 
 /// Rendering cannot happen: the `--templates` directory is unusable, or a template failed to
@@ -172,6 +174,7 @@ fn finished(
         contents,
         fingerprint: file.fingerprint.clone(),
         preformatted: file.preformatted && !templates.is_overridden(&file.template),
+        laid_out: file.laid_out.clone(),
     }
 }
 

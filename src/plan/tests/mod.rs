@@ -34,11 +34,30 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// The generated tests. The templates see each case as its name, doc and statements (laid out
-/// as rustfmt would, `statements.rs`), made while the context is built so no second copy of
-/// every body is kept; `smoke` is the first case whole, for `tests/smoke.rs`.
+/// as rustfmt would where `crate::layout` knows how, `statements.rs`, on every core as the
+/// plan is made); `smoke` is the first case whole, for `tests/smoke.rs`.
 #[derive(Debug, Clone, Default)]
 pub struct TestPlan {
     pub cases: Vec<TestCase>,
+    /// Each case's statements, in the order of `cases`.
+    pub statements: Vec<Vec<String>>,
+    /// Every statement of every case was laid out (none is left for rustfmt), so
+    /// `tests/generated.rs` is rendered formatted.
+    pub laid_out: bool,
+}
+
+impl TestPlan {
+    /// The plan of `cases`, their statements laid out on every core.
+    pub fn new(cases: Vec<TestCase>) -> Self {
+        let order: Vec<usize> = (0..cases.len()).collect();
+        let laid = crate::cores::map_in_order(&order, |n| statements::statements(&cases[n]));
+        let laid_out = laid.iter().all(|(_, laid_out)| *laid_out);
+        TestPlan {
+            cases,
+            statements: laid.into_iter().map(|(statements, _)| statements).collect(),
+            laid_out,
+        }
+    }
 }
 
 impl Serialize for TestPlan {
@@ -53,32 +72,23 @@ impl Serialize for TestPlan {
             paused_clock: bool,
             /// After `async fn name()`: where rustfmt puts the brace.
             brace: &'static str,
-            statements: Vec<String>,
+            statements: &'a [String],
         }
 
-        /// The cases, each laid out only when serialized: a batch at a time on every core, so
-        /// only one batch's statements are held beside the serializer's output.
-        struct Cases<'a>(&'a [TestCase]);
-
-        impl<'a> Serialize for Cases<'a> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                const BATCH: usize = 512;
-                let view = |case: &'a TestCase| CaseView {
-                    name: &case.name,
-                    doc: &case.doc,
-                    paused_clock: case.paused_clock,
-                    brace: crate::layout::fn_brace("async fn ()".len() + case.name.len()),
-                    statements: statements::statements(case),
-                };
-                serializer.collect_seq(self.0.chunks(BATCH).flat_map(|batch| {
-                    let order: Vec<usize> = (0..batch.len()).collect();
-                    crate::cores::map_in_order(&order, |i| view(&batch[i]))
-                }))
-            }
-        }
-
+        let cases: Vec<CaseView> = self
+            .cases
+            .iter()
+            .zip(&self.statements)
+            .map(|(case, statements)| CaseView {
+                name: &case.name,
+                doc: &case.doc,
+                paused_clock: case.paused_clock,
+                brace: crate::layout::fn_brace("async fn ()".len() + case.name.len()),
+                statements,
+            })
+            .collect();
         let mut plan = serializer.serialize_struct("TestPlan", 3)?;
-        plan.serialize_field("cases", &Cases(&self.cases))?;
+        plan.serialize_field("cases", &cases)?;
         plan.serialize_field("smoke", &self.cases.first())?;
         plan.serialize_field(
             "smoke_call",
@@ -239,9 +249,7 @@ pub fn plan_tests(model: &Model) -> TestPlan {
         }
     }
     pairs::plan(&mut planner, &ordered);
-    TestPlan {
-        cases: planner.cases,
-    }
+    TestPlan::new(planner.cases)
 }
 
 /// Collects cases with unique names.
@@ -302,12 +310,51 @@ mod serialization {
             .expect("a valid spec")
     }
 
-    /// The cases are laid out in batches on every core: across several batches, each case comes
-    /// back in its place with its own statements.
+    /// A body-limit test sends its body through `vec![…]` or `format!(…)`, which the format
+    /// stage does not read back: the plan does not call those tests laid out, so the file goes
+    /// through the format stage; a trusted proxy's peer statements are laid out.
     #[test]
-    fn batches_keep_every_case_in_its_place() {
+    fn tests_laid_out_only_where_the_format_stage_would_recognise_them() {
+        let spec = |layer: &str| {
+            format!(
+                "axumgen: 1\nservice: {{ name: s }}\nmiddleware:\n  - {layer}\nendpoints:\n  - {{ name: add, method: POST, path: /add, request: {{ body: {{ a: 1 }} }}, response: {{ body: {{ a: 1 }} }} }}\n"
+            )
+        };
+        let plan_of = |layer: &str| {
+            let model = crate::validate::check_source(SourceFile::new("s.yaml", spec(layer)))
+                .model
+                .expect("a valid spec");
+            plan_tests(&model)
+        };
+        let limited = plan_of("body_limit: { max_bytes: 64 }");
+        assert!(!limited.laid_out);
+        assert!(
+            limited
+                .statements
+                .iter()
+                .flatten()
+                .any(|s| s.contains("vec![b'x'") || s.contains("format!(")),
+            "{:#?}",
+            limited.statements
+        );
+        let proxied = plan_of("https_redirect: { trusted_proxies: [10.0.0.0/8] }");
+        assert!(proxied.laid_out);
+        assert!(
+            proxied
+                .statements
+                .iter()
+                .flatten()
+                .any(|s| s.starts_with("    request\n        .extensions_mut()"))
+        );
+    }
+
+    /// The cases are laid out on every core: each case comes back in its place with its own
+    /// statements, and the plan says they were all laid out.
+    #[test]
+    fn every_case_keeps_its_place_and_its_statements() {
         let plan: TestPlan = plan_tests(&model(1100));
-        assert!(plan.cases.len() > 2 * 512, "{} cases", plan.cases.len());
+        assert!(plan.cases.len() > 1100, "{} cases", plan.cases.len());
+        assert!(plan.laid_out);
         let value = serde_json::to_value(&plan).expect("serializes");
         let cases = value["cases"].as_array().expect("a list of cases");
         assert_eq!(cases.len(), plan.cases.len());
@@ -315,7 +362,7 @@ mod serialization {
             assert_eq!(view["name"], case.name.as_str());
             assert_eq!(
                 view["statements"],
-                serde_json::json!(statements::statements(case))
+                serde_json::json!(statements::statements(case).0)
             );
         }
     }

@@ -3,11 +3,18 @@
 //! the spec enters as a `rust_str` literal.
 
 use super::TestCase;
-use crate::layout::{call_text, chain_statement};
+use crate::layout::{
+    MAX_WIDTH, call, call_text, chain_statement, chain_statement_laid_out, is_plain_expression,
+};
+
+/// rustfmt's `chain_width`: the widest method chain it keeps on one line.
+const CHAIN_WIDTH: usize = 60;
 use crate::render::filters::rust_str;
 
-/// The statements of `case`'s test function, four columns in, in order.
-pub fn statements(case: &TestCase) -> Vec<String> {
+/// The statements of `case`'s test function, four columns in, in order, and whether each was
+/// laid out as rustfmt would (else it is written on one line, for rustfmt to lay out).
+pub fn statements(case: &TestCase) -> (Vec<String>, bool) {
+    let mut laid_out = true;
     let request = &case.request;
     let mut calls: Vec<(String, Vec<String>)> = vec![
         ("method".into(), vec![rust_str(&request.method)]),
@@ -41,7 +48,12 @@ pub fn statements(case: &TestCase) -> Vec<String> {
     } else {
         "    let request = Request::builder()"
     };
+    // Laid out only as the format stage would recognise it: every call laid out and every
+    // argument a plain expression, which rustfmt prints as written (not `vec![b'x'; 9]`).
+    let plain = |args: &[String]| args.iter().all(|arg| is_plain_expression(arg));
+    laid_out &= chain_statement_laid_out(head, &calls) && calls.iter().all(|(_, a)| plain(a));
     let mut statements = vec![chain_statement(head, &calls).unwrap_or_else(|| {
+        laid_out = false;
         let chain: String = calls
             .iter()
             .map(|(method, args)| format!(".{method}({})", args.join(", ")))
@@ -49,19 +61,27 @@ pub fn statements(case: &TestCase) -> Vec<String> {
         format!("{head}{chain};")
     })];
     if let Some(peer) = &request.peer {
-        statements.push(format!(
-            "    let peer: std::net::SocketAddr = {}.parse().expect(\"an address\");",
-            rust_str(peer)
-        ));
+        // On one line while the parsed address is within `chain_width` and the line fits (an
+        // IPv6 peer may not be): else rustfmt's layout is not known here.
+        let parsed = format!("{}.parse().expect(\"an address\")", rust_str(peer));
+        let line = format!("    let peer: std::net::SocketAddr = {parsed};");
+        laid_out &= parsed.len() <= CHAIN_WIDTH && line.len() <= MAX_WIDTH;
+        statements.push(line);
+        // Too long a chain for one line (66 columns): one call a line.
         statements.push(
-            "    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));".to_string(),
+            "    request\n        .extensions_mut()\n        .insert(axum::extract::ConnectInfo(peer));"
+                .to_string(),
         );
     }
     statements.push("    let response = send(request).await;".to_string());
     let expect = &case.expect;
     let mut assert = |callee: &str, args: Vec<String>, awaited: bool| {
         let end = if awaited { ".await;" } else { ";" };
-        statements.push(call_text(4, callee, &args, end));
+        laid_out &= args.iter().all(|arg| is_plain_expression(arg));
+        statements.push(call(4, callee, &args, end).unwrap_or_else(|| {
+            laid_out = false;
+            call_text(4, callee, &args, end)
+        }));
     };
     assert(
         "assert_status",
@@ -114,7 +134,7 @@ pub fn statements(case: &TestCase) -> Vec<String> {
     if let Some((callee, text)) = body {
         assert(callee, vec!["response".into(), rust_str(text)], true);
     }
-    statements
+    (statements, laid_out)
 }
 
 /// The smoke test's `first_case()` body (`templates/tests/smoke.rs.j2`): `case`'s request as
