@@ -14,16 +14,8 @@
 //! - A chain whose head and calls but the last take `chain_width` or more is broken one call a
 //!   line; a chain as an argument is never overflowed.
 
-use super::{FN_CALL_WIDTH, MAX_WIDTH};
-
-/// rustfmt's `chain_width`.
-const CHAIN_WIDTH: usize = 60;
-/// rustfmt's `array_width`.
-const ARRAY_WIDTH: usize = 60;
-/// rustfmt's `short_array_element_width_threshold`.
-const SHORT_ELEMENT_WIDTH: usize = 10;
-/// A filled line of a broken slice ends at this column (as in `const_array`).
-const FILLED_LINE_WIDTH: usize = 99;
+use super::items::{ARRAY_WIDTH, SHORT_ELEMENT_WIDTH, short_elements};
+use super::{CHAIN_WIDTH, FN_CALL_WIDTH, MAX_WIDTH};
 
 /// An expression as it is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,22 +288,8 @@ fn list(
             .iter()
             .all(|i| matches!(i, Expr::Atom(t) if t.len() <= SHORT_ELEMENT_WIDTH));
     if short {
-        let all = format!("{inner}{one},");
-        if all.len() <= MAX_WIDTH {
-            lines.push(all);
-        } else {
-            let mut line = String::new();
-            for element in items.iter().map(Expr::one_line) {
-                if line.is_empty() {
-                    line = format!("{inner}{element},");
-                } else if line.len() + " ,".len() + element.len() <= FILLED_LINE_WIDTH {
-                    line.push_str(&format!(" {element},"));
-                } else {
-                    lines.push(std::mem::replace(&mut line, format!("{inner}{element},")));
-                }
-            }
-            lines.push(line);
-        }
+        let elements: Vec<String> = items.iter().map(Expr::one_line).collect();
+        short_elements(&inner, &elements, lines);
     } else {
         for element in items {
             argument(element, indent + 4, lines)?;

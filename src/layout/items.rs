@@ -241,9 +241,31 @@ fn route_call(indent: usize, head: &str, [path, method]: &[String; 2]) -> Option
 pub const ARRAY_WIDTH: usize = 60;
 /// rustfmt's `short_array_element_width_threshold`: when every element is at most this wide,
 /// a broken array is filled line by line instead of one element a line.
-const SHORT_ELEMENT_WIDTH: usize = 10;
+pub(super) const SHORT_ELEMENT_WIDTH: usize = 10;
 /// A filled line of a broken array ends at this column (measured: one short of `max_width`).
 const FILLED_LINE_WIDTH: usize = 99;
+
+/// A broken array's elements when every one is short (`short_array_element_width_threshold`),
+/// each followed by a comma, `inner` in: all on one line when it fits, else filled line by line
+/// (rustfmt's "mixed" layout).
+pub(super) fn short_elements(inner: &str, items: &[String], lines: &mut Vec<String>) {
+    let all = format!("{inner}{},", items.join(", "));
+    if all.len() <= MAX_WIDTH {
+        lines.push(all);
+        return;
+    }
+    let mut line = String::new();
+    for item in items {
+        if line.is_empty() {
+            line = format!("{inner}{item},");
+        } else if line.len() + " ,".len() + item.len() <= FILLED_LINE_WIDTH {
+            line.push_str(&format!(" {item},"));
+        } else {
+            lines.push(std::mem::replace(&mut line, format!("{inner}{item},")));
+        }
+    }
+    lines.push(line);
+}
 
 /// `{declaration} = &[items];` (`const VALUES: &'static [&'static str]`), `indent` columns in,
 /// its elements ASCII string literals, as rustfmt lays it out (measured on thousands of arrays):
@@ -276,23 +298,8 @@ pub fn const_array(indent: usize, declaration: &str, items: &[String]) -> Option
         }
     }
     let mut lines = vec![format!("{pad}{declaration} = &[")];
-    let all = format!("{inner}{joined},");
     if items.iter().all(|item| item.len() <= SHORT_ELEMENT_WIDTH) {
-        if all.len() <= MAX_WIDTH {
-            lines.push(all);
-        } else {
-            let mut line = String::new();
-            for item in items {
-                if line.is_empty() {
-                    line = format!("{inner}{item},");
-                } else if line.len() + " ,".len() + item.len() <= FILLED_LINE_WIDTH {
-                    line.push_str(&format!(" {item},"));
-                } else {
-                    lines.push(std::mem::replace(&mut line, format!("{inner}{item},")));
-                }
-            }
-            lines.push(line);
-        }
+        short_elements(&inner, items, &mut lines);
     } else {
         for item in items {
             let line = format!("{inner}{item},");

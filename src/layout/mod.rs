@@ -28,3 +28,5 @@ pub use text::*;
 pub const MAX_WIDTH: usize = 100;
 /// rustfmt's `fn_call_width`: the widest argument list it keeps on one line.
 pub const FN_CALL_WIDTH: usize = 60;
+/// rustfmt's `chain_width`: the widest method chain it keeps on one line.
+pub const CHAIN_WIDTH: usize = 60;

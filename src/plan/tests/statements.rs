@@ -4,11 +4,9 @@
 
 use super::TestCase;
 use crate::layout::{
-    MAX_WIDTH, call, call_text, chain_statement, chain_statement_laid_out, is_plain_expression,
+    CHAIN_WIDTH, MAX_WIDTH, call, call_text, chain_statement, chain_statement_laid_out,
+    is_plain_expression,
 };
-
-/// rustfmt's `chain_width`: the widest method chain it keeps on one line.
-const CHAIN_WIDTH: usize = 60;
 use crate::render::filters::rust_str;
 
 /// The statements of `case`'s test function, four columns in, in order, and whether each was
