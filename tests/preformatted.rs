@@ -262,15 +262,9 @@ fn assert_kept_items_are_formatted(
             }
         }
     }
-    let formatted = rustfmt(&batch);
-    let items: Vec<&str> = formatted.split("// item boundary\n").collect();
-    assert_eq!(items.len(), expected.len() + 1, "rustfmt moved the markers");
-    for ((path, item), got) in expected.iter().zip(&items) {
-        assert_eq!(
-            got, item,
-            "an item of {path} called stable is not rustfmt's layout"
-        );
-    }
+    assert_each_is_rustfmts(&batch, &expected, |path| {
+        format!("an item of {path} called stable is not rustfmt's layout")
+    });
     let mut staged: Vec<_> = files.to_vec();
     axumgen::format::format(&mut staged, package).expect("formats");
     for (before, after) in files.iter().zip(&staged) {
@@ -284,6 +278,22 @@ fn assert_kept_items_are_formatted(
         }
     }
     (kept, all, kept_text)
+}
+
+/// `batch` holds the items of `expected` in order, each followed by an `// item boundary`
+/// line: rustfmt, given the batch at once, leaves every item as it is (`why` names a failing
+/// item by its label).
+fn assert_each_is_rustfmts<L: std::fmt::Display>(
+    batch: &str,
+    expected: &[(L, &str)],
+    why: impl Fn(&L) -> String,
+) {
+    let formatted = rustfmt(batch);
+    let items: Vec<&str> = formatted.split("// item boundary\n").collect();
+    assert_eq!(items.len(), expected.len() + 1, "rustfmt moved the markers");
+    for ((label, item), got) in expected.iter().zip(&items) {
+        assert_eq!(got, item, "{}", why(label));
+    }
 }
 
 /// Every Rust file of `files` rendered formatted (handler files, verbatim runtime files) is
@@ -1063,15 +1073,10 @@ fn the_apps_build_laid_out_by_the_plan_is_rustfmt_exact() {
         .iter()
         .map(|(_, build)| format!("{build}// item boundary\n"))
         .collect();
-    let formatted = rustfmt(&batch);
-    let items: Vec<&str> = formatted.split("// item boundary\n").collect();
-    assert_eq!(items.len(), builds.len() + 1, "rustfmt moved the markers");
-    for ((k, build), got) in builds.iter().zip(&items) {
-        assert_eq!(
-            got, build,
-            "stack{k}: the laid out `build` is not rustfmt's layout"
-        );
-    }
+    let expected: Vec<(usize, &str)> = builds.iter().map(|(k, b)| (*k, b.as_str())).collect();
+    assert_each_is_rustfmts(&batch, &expected, |k| {
+        format!("stack{k}: the laid out `build` is not rustfmt's layout")
+    });
     // The draws go to extremes (names of 60 columns, custom middleware of 40), where rustfmt
     // is left the stacks whose layout is not known here; most are still laid out.
     assert!(

@@ -367,13 +367,15 @@ pub(super) fn example_function(
         },
     ];
     let signature = format!("pub fn {name}() -> Response {{");
-    let laid_out = crate::layout::call(4, "respond", &args, "").is_some()
+    let call = crate::layout::call(4, "respond", &args, "");
+    let laid_out = call.is_some()
         && args
             .iter()
             .all(|arg| crate::layout::is_plain_expression(arg))
         && crate::layout::fn_signature(&format!("pub fn {name}"), &[], "-> Response").as_deref()
             == Some(signature.as_str());
-    let call = crate::layout::call_text(4, "respond", &args, "");
+    // Where the layout is not known, on one line, as `call_text` writes it.
+    let call = call.unwrap_or_else(|| format!("    respond({})", args.join(", ")));
     (format!("{signature}\n{call}\n}}"), laid_out)
 }
 
