@@ -17,14 +17,15 @@ mod names;
 mod operations;
 pub mod rules;
 mod schema;
+mod settle;
 
 pub use document::Node;
 pub use rules::RULES;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{SourceFile, Span};
+use crate::source::Span;
 use draft::{Bearer, Draft, ModelDraft};
-use rules::{DROPPED, EXAMPLE_DROPPED, Notes, VERSION};
+use rules::{DROPPED, Notes, VERSION};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What importing gives: the spec text and what was noticed on the way. `spec` is `None` when
@@ -80,11 +81,22 @@ pub fn import_node(root: &Node, source_name: &str) -> Imported {
     };
     let mut draft = importer.draft(source_name, &version);
     importer.drop_nonconforming(&mut draft);
-    let (spec, spec_diagnostics) = settle(&mut draft, &mut importer.notes);
-    Imported {
-        spec: Some(spec),
-        diagnostics: importer.notes.into_diagnostics(),
-        spec_diagnostics,
+    let settled = settle::settle(&mut draft, &mut importer.notes);
+    let mut diagnostics = importer.notes.into_diagnostics();
+    match settled {
+        Ok((spec, spec_diagnostics)) => Imported {
+            spec: Some(spec),
+            diagnostics,
+            spec_diagnostics,
+        },
+        Err(too_large) => {
+            diagnostics.push(*too_large);
+            Imported {
+                spec: None,
+                diagnostics,
+                spec_diagnostics: Vec::new(),
+            }
+        }
     }
 }
 
@@ -402,48 +414,4 @@ fn prune_models(draft: &mut Draft) {
         }
     }
     draft.models.retain(|m| reached.contains(&m.name));
-}
-
-/// Checks the draft's spec as `check` would, drops each example or default that does not match
-/// its type, and returns the final text with the diagnostics the check still has (none, for a
-/// correct importer).
-fn settle(draft: &mut Draft, notes: &mut Notes) -> (String, Vec<Diagnostic>) {
-    for _ in 0..3 {
-        let (text, written) = draft.to_yaml();
-        let source = SourceFile::new("imported.yaml", text.clone());
-        let checked = crate::validate::check_source(source);
-        let mut dropped_any = false;
-        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
-            let Some(place) = written.iter().find(|w| {
-                w.start <= diagnostic.span.start && diagnostic.span.start < w.end.max(w.start + 1)
-            }) else {
-                continue;
-            };
-            if let Some(droppable) = draft.droppable_mut(place.id)
-                && !droppable.dropped
-            {
-                droppable.dropped = true;
-                dropped_any = true;
-                notes.note(
-                    EXAMPLE_DROPPED,
-                    &droppable.pointer,
-                    "an example or default that does not match its schema".into(),
-                    format!(
-                        "left out; axumgen derives one from the type ({})",
-                        diagnostic.message
-                    ),
-                );
-            }
-        }
-        if !dropped_any {
-            let remaining = checked
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.is_error() || d.code != "model-unused")
-                .collect();
-            return (text, remaining);
-        }
-    }
-    let (text, _) = draft.to_yaml();
-    (text, Vec::new())
 }

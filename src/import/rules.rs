@@ -43,9 +43,17 @@ pub const EXAMPLE_DROPPED: Rule = Rule {
     help: "",
 };
 
+pub const TOO_LARGE: Rule = Rule {
+    code: "import-too-large",
+    severity: Severity::Error,
+    summary: "a document whose spec would be larger than axumgen reads (8 MiB, or 250,000 YAML nodes)",
+    help: "import the document in parts: keep some of its paths (and the schemas they use), for instance with `jq`, and import each part as a service of its own",
+};
+
 pub const RULES: &[Rule] = &[
     UNREADABLE,
     VERSION,
+    TOO_LARGE,
     REF,
     APPROXIMATED,
     DROPPED,

@@ -214,7 +214,7 @@ pub fn diagnose(error: &Error, source: &SourceFile) -> Diagnostic {
 /// serde-saphyr's budget breach (`budget breached: Nodes { nodes: 250001 }`) in words.
 fn budget_message(raw: &str) -> String {
     let what = if raw.contains("Nodes") {
-        "the YAML expands to more than 250,000 nodes (aliases repeating aliases: an alias bomb?)"
+        "the YAML has more than 250,000 nodes (an alias counts as many as it repeats)"
     } else if raw.contains("Depth") || raw.contains("recursion limit") {
         "the YAML is nested more than 64 levels deep"
     } else if raw.contains("Aliases") {

@@ -9,7 +9,7 @@ pub mod parts;
 pub mod spanned;
 pub mod types;
 
-pub use errors::{MISSING_KEY, RULES, did_you_mean};
+pub use errors::{MISSING_KEY, RULES, YAML_LIMIT, did_you_mean};
 pub use spanned::{Spanned, SpannedMap};
 pub use types::*;
 
