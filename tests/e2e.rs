@@ -233,6 +233,17 @@ fn fields_and_parameters_named_as_the_readers_variables_build_tests_and_lint() {
     assert!(models.contains("let fields_ = fields."), "{models}");
     let api = std::fs::read_to_string(project.join("src/api.rs")).expect("api");
     assert!(api.contains("let errors_ = params."), "{api}");
+    // Enums whose usual names a model or another enum has.
+    for renamed in [
+        "pub enum FormKindValues {",
+        "pub kind: FormKindValues,",
+        "pub enum FormA1 {",
+        "pub enum FormA1Values {",
+        "pub a1: Option<FormA1Values>,",
+        "pub struct FormKind {",
+    ] {
+        assert!(models.contains(renamed), "{renamed}\n{models}");
+    }
 }
 
 #[test]

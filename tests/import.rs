@@ -1047,3 +1047,47 @@ fn a_document_too_large_for_one_spec_is_refused_with_the_limit_it_passes() {
     assert!(stderr.contains("not imported"), "{stderr}");
     assert!(!out.exists());
 }
+
+/// Operation ids whose handler names would make the same type names (`getPet` twice becomes
+/// `get_pet` and `get_pet_2`, which makes `GetPet2Query` as `getPet2`'s `get_pet2` does) get
+/// names whose types differ, so the spec passes `check` (it refuses two endpoints sharing type
+/// names: the project would define a type twice).
+#[test]
+fn handler_names_never_share_their_type_names() {
+    let operation = |id: &str| {
+        serde_json::json!({ "get": {
+            "operationId": id,
+            "parameters": [{ "name": "q", "in": "query", "schema": { "type": "string" } }],
+            "responses": { "200": { "description": "ok", "content": { "application/json": {
+                "schema": { "type": "object", "properties": { "id": { "type": "integer" } } }
+            } } } }
+        } })
+    };
+    let document = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": { "title": "pets", "version": "1.0.0" },
+        "paths": {
+            "/a": operation("getPet"),
+            "/b": operation("getPet2"),
+            "/c": operation("getPet"),
+        }
+    });
+    let imported = import::import(&serde_json::to_vec(&document).unwrap(), "pets.json");
+    let spec = imported
+        .spec
+        .clone()
+        .unwrap_or_else(|| panic!("{}", notes(&imported)));
+    assert!(
+        imported.spec_diagnostics.iter().all(|d| !d.is_error()),
+        "{}",
+        notes(&imported)
+    );
+    let model = checked_model(&spec);
+    let names: Vec<&str> = model
+        .routers
+        .iter()
+        .flat_map(|r| &r.endpoints)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names, ["get_pet", "get_pet2", "get_pet_3"], "{spec}");
+}

@@ -71,6 +71,59 @@ pub fn is_type_name(name: &str) -> bool {
         && !RUST_KEYWORDS.contains(&name)
 }
 
+/// The stem of an endpoint's type names (`list_items` → `ListItems`, then `ListItemsPath`,
+/// `ListItemsQuery`, `ListItemsReply`). A name whose first word is a number (`_2_send`, as
+/// `axumgen import` makes of an `operationId` such as `2-send`) gets `Endpoint` in front: a
+/// type name starts with a letter. Two names can share a stem (`get_2_send` and `get2_send`
+/// both make `Get2Send`): `check` refuses that (`name-duplicate`).
+pub fn type_stem(endpoint_name: &str) -> String {
+    let stem = heck::ToUpperCamelCase::to_upper_camel_case(endpoint_name);
+    if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Endpoint{stem}")
+    } else {
+        stem
+    }
+}
+
+/// The usual name of the enum the generated code makes of a string field's `enum:` values:
+/// the model's name, then the field's Rust name in PascalCase (`Task.status` → `TaskStatus`).
+pub fn enum_type_name(model: &str, field_rust_name: &str) -> String {
+    let field = heck::ToUpperCamelCase::to_upper_camel_case(field_rust_name.trim_end_matches('_'));
+    format!("{model}{field}")
+}
+
+/// Gives the enums of fields' values their names, in the order of the spec (models, then each
+/// model's fields): each its usual name ([`enum_type_name`]) unless a model or an earlier enum
+/// has it (a model `TaskStatus` beside `Task.status`; `Thing.a_1` beside `Thing.a1`), then
+/// `TaskStatusValues`, `TaskStatusValues2`…: the generated code never defines a type twice.
+/// The model builder names them; `check` warns of each name that is not the usual one.
+#[derive(Debug, Default)]
+pub struct EnumNames {
+    taken: std::collections::HashSet<String>,
+}
+
+impl EnumNames {
+    /// Names for the enums of a spec whose models are `models`.
+    pub fn new<'a>(models: impl IntoIterator<Item = &'a str>) -> EnumNames {
+        EnumNames {
+            taken: models.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    /// The name of the enum of `model`'s field `field_rust_name`.
+    pub fn next(&mut self, model: &str, field_rust_name: &str) -> String {
+        let usual = enum_type_name(model, field_rust_name);
+        let values = format!("{usual}Values");
+        let name = std::iter::once(usual)
+            .chain(std::iter::once(values.clone()))
+            .chain((2..).map(|n| format!("{values}{n}")))
+            .find(|candidate| !self.taken.contains(candidate))
+            .unwrap_or(values);
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
 /// A snake_case suggestion for a name that is not one (`List-Tasks` → `list_tasks`).
 pub fn suggest_ident(name: &str) -> String {
     let mut ident = heck::ToSnakeCase::to_snake_case(

@@ -75,6 +75,7 @@ pub fn import_node(root: &Node, source_name: &str) -> Imported {
         inline_models: BTreeMap::new(),
         model_names: BTreeSet::new(),
         handler_names: BTreeSet::new(),
+        handler_stems: BTreeSet::new(),
         inlining: Vec::new(),
         aliases: BTreeSet::new(),
         union_models: BTreeMap::new(),
@@ -147,6 +148,9 @@ pub(crate) struct Importer<'d> {
     inline_models: BTreeMap<String, usize>,
     model_names: BTreeSet<String>,
     handler_names: BTreeSet<String>,
+    /// The type-name stems of the handlers named so far (`Get2Send` for `get_2_send`): two
+    /// handlers must not share one.
+    handler_stems: BTreeSet<String>,
     /// The aliases being read (a cycle among them has no model to stop at).
     inlining: Vec<String>,
     /// Component schemas read inline where they are used (aliases of scalars, lists, maps).

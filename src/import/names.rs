@@ -1,7 +1,7 @@
 //! Names the importer gives: models (`PascalCase`, never a prelude name), handlers and routers
 //! (`snake_case`, unique), the crate (`kebab-case`) and environment variables.
 
-use crate::grammar::{RUST_KEYWORDS, check_ident, is_type_name, suggest_ident};
+use crate::grammar::{RUST_KEYWORDS, check_ident, is_type_name, suggest_ident, type_stem};
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -52,6 +52,24 @@ pub fn unique(base: String, separator: &str, taken: &mut BTreeSet<String>) -> St
         .map(|n| format!("{base}{separator}{n}"))
         .find(|candidate| taken.insert(candidate.clone()))
         .unwrap_or(base)
+}
+
+/// The first of `base`, `base_2`, `base_3`… that is neither in `taken` nor makes the same type
+/// names as a name in it (`get_pet_2` and `get_pet2` both make `GetPet2…`; `stems` holds
+/// theirs, [`crate::grammar::type_stem`]); the name and its stem are then taken.
+pub fn unique_endpoint(
+    base: String,
+    taken: &mut BTreeSet<String>,
+    stems: &mut BTreeSet<String>,
+) -> String {
+    let free = |name: &str| !taken.contains(name) && !stems.contains(&type_stem(name));
+    let name = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}_{n}")))
+        .find(|candidate| free(candidate))
+        .unwrap_or(base);
+    stems.insert(type_stem(&name));
+    taken.insert(name.clone());
+    name
 }
 
 /// A crate name from an API's title: lower-case words joined by `-`, cut at a word to at most
@@ -159,5 +177,20 @@ mod tests {
         let mut taken = BTreeSet::new();
         assert_eq!(unique("pets".into(), "_", &mut taken), "pets");
         assert_eq!(unique("pets".into(), "_", &mut taken), "pets_2");
+    }
+
+    #[test]
+    fn endpoint_names_never_share_their_type_names() {
+        let (mut taken, mut stems) = (BTreeSet::new(), BTreeSet::new());
+        let mut name = |base: &str| unique_endpoint(base.into(), &mut taken, &mut stems);
+        assert_eq!(name("get_pet"), "get_pet");
+        assert_eq!(name("get_pet2"), "get_pet2");
+        // `get_pet_2` would make `GetPet2…`, as `get_pet2` does.
+        assert_eq!(name("get_pet"), "get_pet_3");
+        // `get2_send` would make `Get2Send…`, as `get_2_send` does.
+        assert_eq!(name("get_2_send"), "get_2_send");
+        assert_eq!(name("get2_send"), "get2_send_2");
+        let stems: BTreeSet<String> = taken.iter().map(|n| type_stem(n)).collect();
+        assert_eq!(stems.len(), taken.len(), "{taken:?}");
     }
 }

@@ -80,7 +80,8 @@ pub fn build(spec: &spec::Spec) -> Model {
 
 /// The spec's models, fields in order, types parsed (the validator accepted them).
 fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
-    spec.models
+    let mut models: Vec<DataModel> = spec
+        .models
         .iter()
         .map(|(name, model)| DataModel {
             name: name.value.clone(),
@@ -114,10 +115,20 @@ fn data_models(spec: &spec::Spec) -> Vec<DataModel> {
                         .details()
                         .and_then(|d| d.example.as_ref())
                         .map(|e| e.value.clone()),
+                    enum_name: None,
                 })
                 .collect(),
         })
-        .collect()
+        .collect();
+    let mut enum_names = crate::grammar::EnumNames::new(models.iter().map(|m| m.name.as_str()));
+    for model in &mut models {
+        for field in &mut model.fields {
+            if field.has_enum() {
+                field.enum_name = Some(enum_names.next(&model.name, &field.rust_name));
+            }
+        }
+    }
+    models
 }
 
 /// A union's members, each with its Rust variant name (unique) and, with a discriminator, the

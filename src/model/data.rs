@@ -155,9 +155,20 @@ pub struct Field {
     pub omit_none: bool,
     /// A value of the field (checked), used by derived examples.
     pub example: Option<Value>,
+    /// The name of the enum the generated code makes of the field's values, for a string with
+    /// an `enum` ([`Field::has_enum`]): usually `{Model}{Field}`
+    /// ([`crate::grammar::EnumNames`]).
+    pub enum_name: Option<String>,
 }
 
 impl Field {
+    /// A string field with an `enum`: the generated code makes an enum of its values.
+    pub fn has_enum(&self) -> bool {
+        !self.constraints.allowed.is_empty()
+            && self.ty.ty
+                == crate::grammar::types::TypeExpr::Scalar(crate::grammar::types::Scalar::String)
+    }
+
     /// The field must be present: it is not optional and has no default.
     pub fn required(&self) -> bool {
         !self.ty.optional && self.default.is_none()
@@ -423,6 +434,7 @@ mod tests {
             description: None,
             omit_none: false,
             example: None,
+            enum_name: None,
         }
     }
 

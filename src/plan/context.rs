@@ -555,7 +555,7 @@ fn valid_type(model: &Model, endpoint: &Endpoint) -> Option<String> {
     if !validates(model, endpoint) {
         return None;
     }
-    let name = pascal(&endpoint.name);
+    let name = crate::grammar::type_stem(&endpoint.name);
     let path = if endpoint.params.is_empty() {
         "()".to_string()
     } else {
@@ -590,18 +590,6 @@ fn group(endpoints: &[Endpoint], path_of: impl Fn(&Endpoint) -> String) -> Vec<P
         }
     }
     groups
-}
-
-/// The stem of an endpoint's type names (`list_items` → `ListItems`, then `ListItemsQuery`…).
-/// A name whose first word is a number (`_2_send`, as `axumgen import` makes of an
-/// `operationId` such as `2-send`) gets `Endpoint` in front: a type name starts with a letter.
-pub(super) fn pascal(name: &str) -> String {
-    let stem = heck::ToUpperCamelCase::to_upper_camel_case(name);
-    if stem.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("Endpoint{stem}")
-    } else {
-        stem
-    }
 }
 
 /// Whether an endpoint reads its request as FastAPI does, with the validation runtime and its

@@ -1,8 +1,8 @@
 //! One endpoint's handler: its signature (the validated request it takes, the typed reply it
 //! gives), its file's `use` lines and layout, and the parameter readers of its `api.rs` structs.
 
-use super::context::pascal;
 use super::validators::Mode;
+use crate::grammar::type_stem;
 use crate::model::{Endpoint, ParamType};
 use serde::Serialize;
 
@@ -108,9 +108,9 @@ pub struct ReplyContext {
 
 pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     let path_struct =
-        (!endpoint.params.is_empty()).then(|| format!("{}Path", pascal(&endpoint.name)));
+        (!endpoint.params.is_empty()).then(|| format!("{}Path", type_stem(&endpoint.name)));
     let query_struct =
-        (!endpoint.query.is_empty()).then(|| format!("{}Query", pascal(&endpoint.name)));
+        (!endpoint.query.is_empty()).then(|| format!("{}Query", type_stem(&endpoint.name)));
     let json_body = endpoint.request_body.is_some() && !validated;
     let mut arguments = Vec::new();
     let mut extractors = Vec::new();
@@ -144,7 +144,7 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     // One path per `use`, in rustfmt's order (`crate::` first, then version-sorted), so the
     // file is formatted as rendered whatever the length of the names.
     let reply = endpoint.response_type.as_ref().map(|ty| {
-        let name = format!("{}Reply", pascal(&endpoint.name));
+        let name = format!("{}Reply", type_stem(&endpoint.name));
         let body = super::models::rust_type_outside(ty);
         ReplyContext {
             on_one_line: crate::layout::tuple_struct_on_one_line(&name, &body),

@@ -143,9 +143,7 @@ impl ModelsContext {
             }
             let mut fields = Vec::new();
             for field in &data.fields {
-                let enum_name = (!field.constraints.allowed.is_empty()
-                    && field.ty.ty == TypeExpr::Scalar(Scalar::String))
-                .then(|| format!("{}{}", data.name, pascal(&field.rust_name)));
+                let enum_name = field.enum_name.clone();
                 if let Some(name) = &enum_name {
                     context.enums.push(EnumContext::new(
                         name.clone(),
@@ -412,10 +410,6 @@ fn contains_itself(owner: &str, ty: &FieldType, models: &[DataModel]) -> bool {
         }
     }
     false
-}
-
-fn pascal(name: &str) -> String {
-    heck::ToUpperCamelCase::to_upper_camel_case(name.trim_end_matches('_'))
 }
 
 /// Variant names for enum values: PascalCase, `V` before a leading digit, a number after a

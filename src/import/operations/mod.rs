@@ -8,7 +8,7 @@ mod parameters;
 use super::Importer;
 use super::document::Node;
 use super::draft::{EndpointDraft, RouterDraft};
-use super::names::{ident, type_name, unique};
+use super::names::{ident, type_name, unique, unique_endpoint};
 use super::rules::{DROPPED, child};
 use super::schema::one_line;
 use std::collections::BTreeMap;
@@ -152,7 +152,7 @@ impl Importer<'_> {
             Some(id) => ident(id),
             None => ident(&format!("{method} {}", path.replace(['{', '}'], ""))),
         };
-        let name = unique(base, "_", &mut self.handler_names);
+        let name = unique_endpoint(base, &mut self.handler_names, &mut self.handler_stems);
         let summary = one_line(operation.get("summary"))
             .or_else(|| one_line(operation.get("description")).map(|d| first_sentence(&d)));
         let mut endpoint = EndpointDraft {

@@ -486,8 +486,9 @@ mod tests {
         serde_json::from_str(text).unwrap()
     }
 
+    /// A field of the model `NewTask`.
     fn field(name: &str, ty: &str, constraints: Constraints, default: Option<Value>) -> Field {
-        Field {
+        let mut field = Field {
             name: name.into(),
             rust_name: name.into(),
             ty: crate::grammar::types::parse(ty).unwrap(),
@@ -496,7 +497,12 @@ mod tests {
             description: None,
             omit_none: false,
             example: None,
+            enum_name: None,
+        };
+        if field.has_enum() {
+            field.enum_name = Some(crate::grammar::enum_type_name("NewTask", name));
         }
+        field
     }
 
     /// The contract's `NewTask` (tests/conformance/fastapi/app.py), as far as these cases need.

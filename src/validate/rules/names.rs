@@ -1,7 +1,7 @@
 //! Names that become Rust identifiers, the crate name, the version and the listen address.
 
 use crate::diagnostic::{Rule, Severity};
-use crate::grammar::{IdentProblem, check_ident, rust_field_name, suggest_ident};
+use crate::grammar::{IdentProblem, check_ident, rust_field_name, suggest_ident, type_stem};
 use crate::spec::{Middleware, Spanned};
 use crate::validate::{Cx, Findings};
 use std::collections::HashMap;
@@ -21,7 +21,7 @@ pub const NAME_INVALID: Rule = Rule {
 pub const NAME_DUPLICATE: Rule = Rule {
     code: "name-duplicate",
     severity: Severity::Error,
-    summary: "two endpoints, routers or mounts with the same name",
+    summary: "two endpoints, routers or mounts with the same name, or two endpoints whose names make the same type names (`get_2_send` and `get2_send`: `Get2Send…`)",
     help: "names become Rust items and file names: give each its own",
 };
 pub const SERVICE_NAME_INVALID: Rule = Rule {
@@ -91,6 +91,7 @@ pub fn check(cx: &Cx, out: &mut Findings) {
     check_service(cx, out);
 
     let mut seen_endpoints: HashMap<&str, &Spanned<String>> = HashMap::new();
+    let mut seen_stems: HashMap<String, &Spanned<String>> = HashMap::new();
     for endpoint in &cx.walk.endpoints {
         let name = &endpoint.endpoint.name;
         ident(out, name, "handler name");
@@ -104,6 +105,7 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                     .with_related(first.span, "first used here"),
             );
         }
+        type_stems(out, name, &mut seen_stems);
         let mut fields: HashMap<String, &Spanned<String>> = HashMap::new();
         for (query, _) in endpoint.endpoint.query.iter() {
             query_name(out, query, &mut fields);
@@ -140,6 +142,40 @@ pub fn check(cx: &Cx, out: &mut Findings) {
     for layer in super::every_layer(cx) {
         if let Middleware::Custom(custom) = &layer.value {
             ident(out, &custom.name, "custom middleware name");
+        }
+    }
+}
+
+/// An endpoint's name makes its type names (`Get2SendPath`, `Get2SendQuery`, `Get2SendReply`):
+/// two names that differ (a duplicate name is reported as such) but make the same types would
+/// define each type twice. Only names that are identifiers are compared.
+fn type_stems<'a>(
+    out: &mut Findings,
+    name: &'a Spanned<String>,
+    seen: &mut HashMap<String, &'a Spanned<String>>,
+) {
+    if check_ident(&name.value).is_err() {
+        return;
+    }
+    let stem = type_stem(&name.value);
+    match seen.get(&stem) {
+        Some(first) if first.value != name.value => out.report(
+            NAME_DUPLICATE
+                .at(
+                    name.span,
+                    format!(
+                        "the endpoints `{}` and `{}` make the same type names (`{stem}Path`, `{stem}Query`, `{stem}Reply`)",
+                        first.value, name.value
+                    ),
+                )
+                .with_related(first.span, "first used here")
+                .with_help(
+                    "an endpoint's name becomes its types' names in PascalCase, where `_` disappears: rename one",
+                ),
+        ),
+        Some(_) => {}
+        None => {
+            seen.insert(stem, name);
         }
     }
 }

@@ -3,6 +3,7 @@
 //! examples and defaults against their types in `values.rs`.
 
 mod constraints;
+mod enums;
 mod unions;
 mod values;
 
@@ -91,6 +92,7 @@ pub const RULES: &[Rule] = &[
     MODEL_UNUSED,
     BODY_CONFLICT,
     unions::UNION_INVALID,
+    enums::ENUM_RENAMED,
 ];
 
 /// At most this many wrong values are reported per example.
@@ -161,6 +163,7 @@ pub fn check(cx: &Cx, out: &mut Findings) {
             out.report(MODEL_UNUSED.at(name.span, format!("model `{}` is not used", name.value)));
         }
     }
+    enums::check(cx, out);
 }
 
 /// One model's own rules: its name, a union's members, its fields' names, types and
