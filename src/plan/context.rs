@@ -391,6 +391,17 @@ impl ProjectContext {
             .iter()
             .flat_map(|m| &m.fields)
             .any(|f| f.constraints.pattern.is_some());
+        // So is one on a path or query parameter of an endpoint that validates (`src/api.rs`):
+        // APIs.guru's documents have many where no model field has one.
+        deps.regex |= model
+            .routes()
+            .iter()
+            .filter(|r| validates(model, r.endpoint))
+            .flat_map(|r| {
+                let path = r.endpoint.params.iter().map(|p| &p.constraints);
+                path.chain(r.endpoint.query.iter().map(|q| &q.constraints))
+            })
+            .any(|c| c.pattern.is_some());
         let routers: Vec<RouterContext> = model.routers.iter().map(router).collect();
         let mounts: Vec<MountContext> = model
             .mounts

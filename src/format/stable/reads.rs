@@ -46,6 +46,18 @@ pub(super) fn reader_body(receiver: &str, lines: &[&str]) -> bool {
     {
         return lines[0] == FROM_INPUT[0] && union_body(&lines[1..]);
     }
+    // A model without fields: only that its input is an object (no `fields` to read).
+    const NO_FIELDS: [&str; 6] = [
+        FROM_INPUT[0],
+        "        // No field to read: only that it is an object (clippy refuses an unused `fields`).",
+        "        v::Fields::new(input, loc, errors)?;",
+        "        Some(Self {})",
+        "    }",
+        "}",
+    ];
+    if receiver == "fields" && lines == NO_FIELDS {
+        return true;
+    }
     if lines.len() < opening.len() || lines[..opening.len()] != *opening {
         return false;
     }
