@@ -233,6 +233,16 @@ fn fields_and_parameters_named_as_the_readers_variables_build_tests_and_lint() {
     assert!(models.contains("let fields_ = fields."), "{models}");
     let api = std::fs::read_to_string(project.join("src/api.rs")).expect("api");
     assert!(api.contains("let errors_ = params."), "{api}");
+    assert!(api.contains("let foo_ = params."), "{api}");
+    assert!(models.contains("let baz_ = fields."), "{models}");
+    let config = std::fs::read_to_string(project.join("src/config.rs")).expect("config");
+    for local in [
+        "let read_ = read.",
+        "let lookup_ = read.",
+        "let quux_ = read.",
+    ] {
+        assert!(config.contains(local), "{local}\n{config}");
+    }
     // Enums whose usual names a model or another enum has.
     for renamed in [
         "pub enum FormKindValues {",

@@ -172,6 +172,8 @@ pub struct SettingContext {
     pub env: String,
     /// The `Config` field.
     pub field: String,
+    /// The variable `Config::from_lookup` reads it into ([`super::reader_local`]).
+    pub local: String,
     /// `u32`, `String`, `Option<u32>`.
     pub rust_type: String,
     /// The type read from the text, without the `Option` (`u32`, `String`).
@@ -227,6 +229,7 @@ impl SettingContext {
             summary,
             env: setting.env.clone(),
             field: setting.field.clone(),
+            local: super::reader_local(&setting.field, &CONFIG_READER),
             parse_type: base,
             rust_type: if setting.optional {
                 format!("Option<{base}>")
@@ -257,7 +260,13 @@ pub struct Secret {
     pub env: String,
     /// The `Config` field (`tasks_api_token`).
     pub field: String,
+    /// The variable `Config::from_lookup` reads it into ([`super::reader_local`]).
+    pub local: String,
 }
+
+/// The variables of `Config::from_lookup` (`templates/src/config.rs.j2`) a setting's must not
+/// hide.
+const CONFIG_READER: [&str; 2] = ["read", "lookup"];
 
 impl ProjectContext {
     pub fn new(model: &Model, options: &super::PlanOptions) -> Self {
@@ -314,9 +323,11 @@ impl ProjectContext {
                     modules.insert("bearer_auth");
                     deps.bearer = true;
                     if !secrets.iter().any(|s| s.env == *token_env) {
+                        let field = token_env.to_ascii_lowercase();
                         secrets.push(Secret {
                             env: token_env.clone(),
-                            field: token_env.to_ascii_lowercase(),
+                            local: super::reader_local(&field, &CONFIG_READER),
+                            field,
                         });
                     }
                 }

@@ -344,15 +344,20 @@ fn plan_files(context: ProjectContext) -> Plan {
 
 /// The local variable a generated reader reads the field `rust` into: `rust` itself, unless it
 /// is one of the reader's own variables in scope (`fields` in `from_input`; `params`, `errors` in
-/// `from_params`), which it would hide from the reads after it: then `rust_` (a field's Rust
-/// name never ends in `_` but for a keyword, so this is no other field's name).
+/// `from_params`; `read`, `lookup` in `Config::from_lookup`), which it would hide from the reads
+/// after it, or a name clippy refuses for a variable (`foo`: Slack's API has a query parameter
+/// so named): then `rust_` (a field's Rust name never ends in `_` but for a keyword, so this is
+/// no other field's name).
 pub(crate) fn reader_local(rust: &str, in_scope: &[&str]) -> String {
-    if in_scope.contains(&rust) {
+    if in_scope.contains(&rust) || CLIPPY_DISALLOWED_NAMES.contains(&rust) {
         format!("{rust}_")
     } else {
         rust.to_string()
     }
 }
+
+/// The variable names clippy's `disallowed_names` lint refuses by default.
+const CLIPPY_DISALLOWED_NAMES: [&str; 3] = ["foo", "baz", "quux"];
 
 fn json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
