@@ -4,6 +4,9 @@
 //! names that are not Rust identifiers keep their JSON name on the wire (`rename`); formats
 //! (`date-time`, `date`, `uuid`, `email`) are strings the validation checks.
 
+// A field's type is the spec's own, as nested as it says (a map of lists of lists of maps).
+#![allow(clippy::type_complexity)]
+
 // The runtime by a short path, so that a model may be called `Value`, `Date` or `List`.
 #[allow(unused_imports)]
 use crate::validation as v;

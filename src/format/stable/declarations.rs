@@ -6,7 +6,7 @@ use crate::layout::{MAX_WIDTH, is_identifier, module_order, version_order};
 use std::cmp::Ordering;
 
 /// The lines of a file's header at the start of `lines`: comments at the margin, inner doc
-/// comments (`//!`) and single blank lines, then groups of `use` or `mod` declarations, one
+/// comments (`//!`), inner attributes allowing one lint and single blank lines, then groups of `use` or `mod` declarations, one
 /// blank line between two groups, each group in the order rustfmt sorts it into. `None` when
 /// `lines` do not start with a header (no inner doc comment, and no blank line before the
 /// declarations) or when the header is not one rustfmt leaves as it is; else how many lines it
@@ -22,6 +22,8 @@ pub(super) fn header(lines: &[&str]) -> Option<usize> {
             }
         } else if *line == "//!" || line.starts_with("//! ") {
             inner_doc = true;
+        } else if is_inner_allow(line) {
+            // `#![allow(clippy::type_complexity)]` (`src/models.rs`, `src/api.rs`).
         } else if !super::is_margin_comment(line) {
             break;
         }
@@ -58,6 +60,19 @@ pub(super) fn header(lines: &[&str]) -> Option<usize> {
     }
     let ends = lines.get(i).is_none_or(|line| line.is_empty());
     (separated && ends && (inner_doc || groups > 0)).then_some(i)
+}
+
+/// An inner attribute that allows one lint, `#![allow(clippy::type_complexity)]`: rustfmt
+/// leaves it as it is.
+fn is_inner_allow(line: &str) -> bool {
+    line.strip_prefix("#![allow(")
+        .and_then(|rest| rest.strip_suffix(")]"))
+        .is_some_and(|lint| {
+            !lint.is_empty()
+                && lint
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == ':')
+        })
 }
 
 /// A `use` or `mod` declaration on one line that fits: its kind and what rustfmt sorts it by.
