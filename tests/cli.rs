@@ -654,3 +654,36 @@ fn another_rustfmt_formats_every_file() {
         assert!(read("measured") == read("another"), "{file} differs");
     }
 }
+
+/// A bearer `token_env` whose lower case is a Rust keyword (`TYPE`) passed `check` and then
+/// failed rendering (`type` is not an identifier): the `Config` field is `type_`, as a setting
+/// of that name gets, in the configuration, the layer and the generated tests' token. (Built,
+/// tested and linted by hand when this was fixed; the names are what the build needs.)
+#[test]
+fn a_token_env_named_as_a_keyword_becomes_a_config_field_with_an_underscore() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "axumgen: 1\nservice: { name: kwtoken }\nmiddleware:\n  - bearer_auth: { token_env: TYPE, public_paths: [/ping] }\nendpoints:\n  - { name: ping, method: GET, path: /ping, response: { body: { ok: true } } }\n  - { name: secret, method: GET, path: /secret, response: { body: { ok: true } } }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("project");
+    axumgen()
+        .arg("generate")
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
+    let config = read("src/config.rs");
+    assert!(config.contains("    pub type_: String,"), "{config}");
+    assert!(
+        config.contains("let type_ = read.required::<String>(\"TYPE\", \"text\");"),
+        "{config}"
+    );
+    assert!(read("src/app.rs").contains("&config.type_,"));
+    assert!(read("tests/support/mod.rs").contains("(\"TYPE\", \"test-token-type_\")"));
+    assert!(read("tests/generated.rs").contains("Bearer test-token-type_"));
+}

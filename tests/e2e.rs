@@ -246,6 +246,7 @@ fn fields_and_parameters_named_as_the_readers_variables_build_tests_and_lint() {
     // Enums whose usual names a model or another enum has.
     for renamed in [
         "pub enum FormKindValues {",
+        "    SelfValue,",
         "pub kind: FormKindValues,",
         "pub enum FormA1 {",
         "pub enum FormA1Values {",

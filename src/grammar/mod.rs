@@ -85,6 +85,14 @@ pub fn type_stem(endpoint_name: &str) -> String {
     }
 }
 
+/// The `Config` field an environment variable is read into (a setting's, or a bearer token's):
+/// its name in lower case as a Rust field name (`TASKS_API_TOKEN` → `tasks_api_token`, `TYPE`
+/// → `type_`).
+pub fn config_field(env: &str) -> String {
+    let lower = env.to_ascii_lowercase();
+    rust_field_name(&lower).unwrap_or(lower)
+}
+
 /// The usual name of the enum the generated code makes of a string field's `enum:` values:
 /// the model's name, then the field's Rust name in PascalCase (`Task.status` → `TaskStatus`).
 pub fn enum_type_name(model: &str, field_rust_name: &str) -> String {
@@ -327,6 +335,13 @@ pub fn join_path(prefix: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_config_field_is_the_lower_case_name_as_a_rust_field() {
+        assert_eq!(config_field("TASKS_API_TOKEN"), "tasks_api_token");
+        assert_eq!(config_field("TYPE"), "type_");
+        assert_eq!(config_field("S3_KEY"), "s3_key");
+    }
 
     #[test]
     fn json_names_map_to_rust_fields() {

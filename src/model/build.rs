@@ -502,8 +502,7 @@ fn settings(spec: &spec::Spec) -> Vec<Setting> {
             let (ty, optional) = setting_scalar(text)?;
             Some(Setting {
                 env: name.value.clone(),
-                field: crate::grammar::rust_field_name(&name.value.to_ascii_lowercase())
-                    .unwrap_or_default(),
+                field: crate::grammar::config_field(&name.value),
                 ty,
                 optional,
                 default: setting

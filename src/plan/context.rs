@@ -323,7 +323,7 @@ impl ProjectContext {
                     modules.insert("bearer_auth");
                     deps.bearer = true;
                     if !secrets.iter().any(|s| s.env == *token_env) {
-                        let field = token_env.to_ascii_lowercase();
+                        let field = crate::grammar::config_field(token_env);
                         secrets.push(Secret {
                             env: token_env.clone(),
                             local: super::reader_local(&field, &CONFIG_READER),

@@ -412,8 +412,8 @@ fn contains_itself(owner: &str, ty: &FieldType, models: &[DataModel]) -> bool {
     false
 }
 
-/// Variant names for enum values: PascalCase, `V` before a leading digit, a number after a
-/// name another value already took.
+/// Variant names for enum values: PascalCase, `V` before a leading digit, `SelfValue` for
+/// `Self` (a keyword), a number after a name another value already took.
 fn variants(values: &[String]) -> Vec<(String, String)> {
     let mut taken = BTreeSet::new();
     values
@@ -426,6 +426,10 @@ fn variants(values: &[String]) -> Vec<(String, String)> {
             let mut name = heck::ToUpperCamelCase::to_upper_camel_case(cleaned.as_str());
             if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 name = format!("V{name}");
+            }
+            // `Self` is a keyword (AWS's marketplace catalog has an `OwnershipType` `SELF`).
+            if name == "Self" {
+                name = "SelfValue".to_string();
             }
             let mut unique = name.clone();
             let mut n = 2;
@@ -444,12 +448,23 @@ mod tests {
 
     #[test]
     fn enum_values_become_variants() {
-        let values: Vec<String> = ["low", "in-progress", "2fa", "", "Low"]
+        let values: Vec<String> = ["low", "in-progress", "2fa", "", "Low", "SELF", "self_value"]
             .iter()
             .map(|v| v.to_string())
             .collect();
         let names: Vec<String> = variants(&values).into_iter().map(|(n, _)| n).collect();
-        assert_eq!(names, ["Low", "InProgress", "V2fa", "V", "Low2"]);
+        assert_eq!(
+            names,
+            [
+                "Low",
+                "InProgress",
+                "V2fa",
+                "V",
+                "Low2",
+                "SelfValue",
+                "SelfValue2"
+            ]
+        );
     }
 
     #[test]

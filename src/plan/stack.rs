@@ -172,7 +172,7 @@ pub fn layer_calls(stack: &[Layer], scope: &str) -> Option<Vec<MethodCall>> {
                 token_env,
                 public_paths,
             } => {
-                let field = token_env.to_lowercase();
+                let field = crate::grammar::config_field(token_env);
                 checked(&field)?;
                 layer(Expr::call(
                     "middleware::bearer_auth::BearerAuthLayer::new",

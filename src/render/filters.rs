@@ -16,6 +16,7 @@ use minijinja::{Environment, Error, ErrorKind};
 pub fn register(env: &mut Environment) {
     env.add_filter("rust_str", rust_str);
     env.add_filter("ident", ident);
+    env.add_filter("config_field", config_field);
     env.add_filter("pascal", pascal);
     env.add_filter("toml_str", toml_str);
     env.add_filter("upper_ident", upper_ident);
@@ -126,6 +127,12 @@ fn ident(value: &str) -> Result<String, Error> {
             format!("`{value}` is not a checked identifier"),
         )
     })
+}
+
+/// The `Config` field of an environment variable (`TASKS_API_TOKEN` → `tasks_api_token`,
+/// `TYPE` → `type_`), checked.
+fn config_field(env: &str) -> Result<String, Error> {
+    ident(&crate::grammar::config_field(env))
 }
 
 fn upper_ident(value: &str) -> Result<String, Error> {

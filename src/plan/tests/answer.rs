@@ -129,7 +129,7 @@ fn layer_answer(
             if public_paths.contains(&seen) {
                 return None;
             }
-            let expected = test_token(&token_env.to_ascii_lowercase());
+            let expected = test_token(&crate::grammar::config_field(token_env));
             let body = match request.header("authorization").map(str::trim) {
                 Some(value) => match value.split_once(' ') {
                     Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {

@@ -35,7 +35,7 @@ pub fn base_request(route: &Route, layers: &[&Layer]) -> TestRequest {
             LayerKind::BearerAuth { token_env, .. }
                 if request.header("authorization").is_none() =>
             {
-                let token = test_token(&token_env.to_ascii_lowercase());
+                let token = test_token(&crate::grammar::config_field(token_env));
                 request.set_header("authorization", format!("Bearer {token}"));
             }
             LayerKind::HttpsRedirect { trusted_proxies }
