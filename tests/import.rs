@@ -969,6 +969,16 @@ fn document_answering(schema: Value) -> Vec<u8> {
     .expect("a JSON document")
 }
 
+/// The `import-too-large` refusal of an import that wrote no spec.
+fn too_large(imported: &Imported) -> &axumgen::diagnostic::Diagnostic {
+    assert!(imported.spec.is_none());
+    imported
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "import-too-large")
+        .unwrap_or_else(|| panic!("{}", notes(imported)))
+}
+
 /// A document whose spec `check` would refuse for its size alone (more than 8 MiB, or more YAML
 /// nodes than the spec reader's budget) is refused by the import itself, saying which limit and
 /// how to import it in parts, and nothing is written: it was reported as the spec's
@@ -988,12 +998,7 @@ fn a_document_too_large_for_one_spec_is_refused_with_the_limit_it_passes() {
     );
 
     let bytes = import::import(&a_document_with_a_model_described_in(9 << 20), "big.json");
-    assert!(bytes.spec.is_none());
-    let refusal = bytes
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "import-too-large")
-        .unwrap_or_else(|| panic!("{}", notes(&bytes)));
+    let refusal = too_large(&bytes);
     assert!(refusal.is_error());
     assert!(
         refusal
@@ -1013,13 +1018,8 @@ fn a_document_too_large_for_one_spec_is_refused_with_the_limit_it_passes() {
         })),
         "nodes.json",
     );
-    assert!(nodes.spec.is_none());
     assert!(nodes.spec_diagnostics.is_empty());
-    let refusal = nodes
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "import-too-large")
-        .unwrap_or_else(|| panic!("{}", notes(&nodes)));
+    let refusal = too_large(&nodes);
     assert_eq!(
         refusal.message,
         "the document is too large for one spec (1 endpoint, 1 model): the spec reader would \
