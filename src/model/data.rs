@@ -164,9 +164,7 @@ pub struct Field {
 impl Field {
     /// A string field with an `enum`: the generated code makes an enum of its values.
     pub fn has_enum(&self) -> bool {
-        !self.constraints.allowed.is_empty()
-            && self.ty.ty
-                == crate::grammar::types::TypeExpr::Scalar(crate::grammar::types::Scalar::String)
+        !self.constraints.allowed.is_empty() && self.ty.ty == TypeExpr::Scalar(Scalar::String)
     }
 
     /// The field must be present: it is not optional and has no default.

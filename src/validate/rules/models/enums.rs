@@ -30,12 +30,12 @@ pub fn check(cx: &Cx, out: &mut Findings) {
                 .is_some_and(|v| !v.value.is_empty());
             let is_string = types::parse(&details.ty.value)
                 .is_ok_and(|ty| ty.ty == TypeExpr::Scalar(Scalar::String));
-            let Some(rust_name) = rust_field_name(&field.value) else {
-                continue;
-            };
             if !has_values || !is_string {
                 continue;
             }
+            let Some(rust_name) = rust_field_name(&field.value) else {
+                continue;
+            };
             let usual = enum_type_name(&model.value, &rust_name);
             let name = names.next(&model.value, &rust_name);
             if name != usual {
