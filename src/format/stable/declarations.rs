@@ -6,11 +6,12 @@ use crate::layout::{MAX_WIDTH, is_identifier, module_order, version_order};
 use std::cmp::Ordering;
 
 /// The lines of a file's header at the start of `lines`: comments at the margin, inner doc
-/// comments (`//!`), inner attributes allowing one lint and single blank lines, then groups of `use` or `mod` declarations, one
-/// blank line between two groups, each group in the order rustfmt sorts it into. `None` when
-/// `lines` do not start with a header (no inner doc comment, and no blank line before the
-/// declarations) or when the header is not one rustfmt leaves as it is; else how many lines it
-/// takes (then comes nothing, or a blank line and the file's first item).
+/// comments (`//!`), inner attributes allowing one lint and single blank lines, then groups of
+/// `use` or `mod` declarations, one blank line between two groups, each group in the order
+/// rustfmt sorts it into. `None` when `lines` do not start with a header (no inner doc
+/// comment, and no blank line before the declarations) or when the header is not one rustfmt
+/// leaves as it is; else how many lines it takes (then comes nothing, or a blank line and the
+/// file's first item).
 pub(super) fn header(lines: &[&str]) -> Option<usize> {
     let mut i = 0;
     let mut inner_doc = false;
