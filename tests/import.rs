@@ -905,6 +905,72 @@ fn a_property_of_a_schema_wins_over_its_all_of_parts() {
     );
 }
 
+/// `allOf: [{$ref: …}, {description: …}]`, as every AWS document of APIs.guru writes a
+/// property, is the referenced type with that description: not a model without fields (a
+/// string the server wrote as `{}`), and a referenced object is its component's model, not a
+/// copy of it.
+#[test]
+fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
+    let document = br##"{
+      "openapi": "3.0.3",
+      "info": { "title": "t", "version": "1.0.0" },
+      "paths": { "/attachments": { "post": { "operationId": "accept", "responses": { "200": {
+        "description": "ok",
+        "content": { "application/json": { "schema": {
+          "type": "object",
+          "properties": {
+            "Attachment": { "allOf": [
+              { "$ref": "#/components/schemas/Attachment" },
+              { "description": "The attachment accepted." }
+            ] }
+          }
+        } } }
+      } } } } },
+      "components": { "schemas": {
+        "Attachment": { "type": "object", "properties": {
+          "EdgeLocation": { "allOf": [
+            { "$ref": "#/components/schemas/ExternalRegionCode" },
+            { "description": "The Region where the edge is located.", "x-aws": true }
+          ] },
+          "State": { "allOf": [
+            { "$ref": "#/components/schemas/AttachmentState" },
+            { "description": "The state of the attachment." }
+          ] }
+        } },
+        "ExternalRegionCode": { "type": "string", "pattern": "[\\s\\S]*",
+          "minLength": 1, "maxLength": 63 },
+        "AttachmentState": { "type": "string", "enum": ["PENDING", "AVAILABLE"] }
+      } }
+    }"##;
+    let imported = import::import(document, "aws.json");
+    let spec = imported.spec.clone().expect("a spec");
+    let model = checked_model(&spec);
+    let names: Vec<&str> = model.models.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["AcceptResponse", "Attachment"], "{spec}");
+    let attachment = &model.models[1];
+    let edge = &attachment.fields[0];
+    assert_eq!(edge.ty.to_string(), "string?", "{spec}");
+    assert_eq!(edge.constraints.min_length, Some(1), "{spec}");
+    assert_eq!(
+        edge.description.as_deref(),
+        Some("The Region where the edge is located."),
+        "{spec}"
+    );
+    let state = &attachment.fields[1];
+    assert_eq!(
+        state.constraints.allowed,
+        ["PENDING", "AVAILABLE"],
+        "{spec}"
+    );
+    let accepted = &model.models[0].fields[0];
+    assert_eq!(accepted.ty.to_string(), "Attachment?", "{spec}");
+    assert!(
+        !notes(&imported).contains("not an object"),
+        "{}",
+        notes(&imported)
+    );
+}
+
 /// Every tenth document of the APIs.guru directory (264 real APIs: Google's, Azure's, AWS's,
 /// Twilio's…; `bench/corpus` takes all 2,639 and generates their projects) imports to a spec
 /// `check` accepts. The only refusal allowed is a document too large for a spec

@@ -352,11 +352,9 @@ fn scalar_example(scalar: Scalar, c: &Constraints) -> Value {
             if let Some(first) = c.allowed.first() {
                 return json!(first);
             }
-            if let Some(matching) = c
-                .pattern
-                .as_deref()
-                .and_then(crate::grammar::pattern::example)
-            {
+            if let Some(matching) = c.pattern.as_deref().and_then(|pattern| {
+                crate::grammar::pattern::example_within(pattern, c.min_length, c.max_length)
+            }) {
                 return json!(matching);
             }
             let length = c.min_length.unwrap_or(0).max(6);
@@ -475,6 +473,14 @@ mod tests {
         };
         let ty = crate::grammar::types::parse("string").unwrap();
         assert_eq!(derive_example(&ty, &text, &[]), json!("stringst"));
+        // A pattern any string matches, and a length its shortest match is not.
+        let any = Constraints {
+            min_length: Some(1),
+            max_length: Some(63),
+            pattern: Some(r"[\s\S]*".into()),
+            ..Constraints::default()
+        };
+        assert_eq!(derive_example(&ty, &any, &[]), json!("0"));
         let list = Constraints {
             min_items: Some(2),
             ..Constraints::default()

@@ -327,7 +327,8 @@ fn allows_null(schema: &Node) -> bool {
             .is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")))
 }
 
-/// Whether a schema is read as a model: an object with properties, or an `allOf`.
+/// Whether a schema is read as a model: an object with properties, or an `allOf` of more than
+/// one part that says what a value is.
 pub fn is_model_like(schema: &Node) -> bool {
     !schema
         .get("properties")
@@ -336,7 +337,45 @@ pub fn is_model_like(schema: &Node) -> bool {
         || schema
             .get("allOf")
             .and_then(Node::as_array)
-            .is_some_and(|parts| parts.len() > 1)
+            .is_some_and(|parts| parts.iter().filter(|p| !is_annotation(p)).count() > 1)
+}
+
+/// The one part of a schema's `allOf` that says what a value is, when the others only describe
+/// it (`allOf: [{$ref: …}, {description: …}]`).
+pub fn only_typed_part(schema: &Node) -> Option<&Node> {
+    let parts = schema.get("allOf").and_then(Node::as_array)?;
+    match parts
+        .iter()
+        .filter(|part| !is_annotation(part))
+        .collect::<Vec<_>>()[..]
+    {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// The keywords that describe a value without constraining it.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "example",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+    "$comment",
+];
+
+/// Whether a schema only describes (`{description: …}` beside a `$ref` in an `allOf`, as every
+/// AWS document in APIs.guru writes a property): an `allOf` part that adds nothing to the type.
+pub fn is_annotation(schema: &Node) -> bool {
+    matches!(schema, Node::Object(_))
+        && schema
+            .entries()
+            .iter()
+            .all(|(key, _)| ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-"))
 }
 
 /// A description as one line (the first paragraph, whitespace collapsed).

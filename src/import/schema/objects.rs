@@ -1,7 +1,7 @@
 //! Lists, maps and objects: the models made for component and inline objects, with `allOf`
 //! parts merged into one.
 
-use super::{Ty, is_model_like, one_line};
+use super::{Ty, is_annotation, is_model_like, one_line};
 use crate::grammar::rust_field_name;
 use crate::import::Importer;
 use crate::import::document::Node;
@@ -95,13 +95,27 @@ impl Importer<'_> {
             .get("properties")
             .map_or(&[][..], Node::entries)
             .is_empty();
-        if parts.len() == 1 && !own_properties {
-            return self.schema_type(
-                &parts[0],
-                &child(&child(pointer, "allOf"), "0"),
+        // Parts that only describe (`{description: …}`) add nothing to the type.
+        let typed: Vec<(usize, &Node)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !is_annotation(part))
+            .collect();
+        if let [(at, part)] = typed[..]
+            && !own_properties
+        {
+            let mut ty = self.schema_type(
+                part,
+                &child(&child(pointer, "allOf"), &at.to_string()),
                 hint,
                 depth + 1,
             );
+            if ty.draft.description.is_none() {
+                ty.draft.description = parts
+                    .iter()
+                    .find_map(|part| one_line(part.get("description")));
+            }
+            return ty;
         }
         let name = self.inline_model(schema, pointer, hint, depth);
         Ty::of(name)
@@ -310,6 +324,9 @@ impl Importer<'_> {
             .enumerate()
         {
             let at = child(&child(pointer, "allOf"), &i.to_string());
+            if is_annotation(part) {
+                continue;
+            }
             if !is_model_like(part) && part.get("$ref").is_none() {
                 self.notes.note(
                     APPROXIMATED,

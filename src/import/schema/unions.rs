@@ -155,9 +155,7 @@ impl Importer<'_> {
         if super::is_model_like(schema) {
             return Some(JsonKind::Object);
         }
-        if let Some(parts) = schema.get("allOf").and_then(Node::as_array)
-            && let [one] = parts
-        {
+        if let Some(one) = super::only_typed_part(schema) {
             return self.peek_kind(one, depth + 1);
         }
         if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
@@ -201,9 +199,7 @@ impl Importer<'_> {
                 .and_then(|t| self.lookup(t))
                 .is_some_and(|target| self.peek_model(target, depth + 1));
         }
-        if let Some(parts) = schema.get("allOf").and_then(Node::as_array)
-            && let [one] = parts
-        {
+        if let Some(one) = super::only_typed_part(schema) {
             return self.peek_model(one, depth + 1);
         }
         super::is_model_like(schema)
