@@ -10,7 +10,8 @@ use std::time::Instant;
 /// The previous mark: when, and the process's CPU time then (ms).
 static LAST: Mutex<Option<(Instant, f64)>> = Mutex::new(None);
 
-fn enabled() -> bool {
+/// Whether timings are asked for (`AXUMGEN_TIMINGS=1`).
+pub fn enabled() -> bool {
     std::env::var_os("AXUMGEN_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
 }
 

@@ -83,6 +83,9 @@ enum Part {
     Formatted(std::ops::Range<usize>, usize, usize),
 }
 
+/// How many of the items handed to rustfmt the timings name.
+const SHOWN_ITEMS: usize = 20;
+
 /// Between two items in one piece for rustfmt: a comment line rustfmt leaves where it is.
 /// Each item ends in a line break, so the marker is a line of its own.
 const MARKER: &str = "// @axumgen-item-boundary\n";
@@ -101,6 +104,8 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
     crate::timings::mark("recognise the items rustfmt would leave");
     let mut layouts: Vec<(usize, Vec<Part>)> = Vec::new();
     let mut pieces_to_format: Vec<(String, usize)> = Vec::new();
+    // Where each item handed to rustfmt is, for the timings (`src/app.rs: fn build(…`).
+    let mut handed_items: Vec<String> = Vec::new();
     for (&i, file_items) in rust.iter().zip(items) {
         let text = &files[i].contents;
         let mut parts = Vec::new();
@@ -111,6 +116,13 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
                 continue;
             }
             let item = &text[range.clone()];
+            if crate::timings::enabled() {
+                let first = item
+                    .lines()
+                    .find(|line| !line.trim_start().starts_with("//"))
+                    .unwrap_or("");
+                handed_items.push(format!("{}: {}", files[i].path, first.trim()));
+            }
             let n = match open {
                 Some(n) if pieces_to_format[n].0.len() < PIECE_BYTES => {
                     let (text, count) = &mut pieces_to_format[n];
@@ -143,6 +155,15 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
             " (none: this is not the rustfmt the layouts were measured with)"
         }
     ));
+    for item in handed_items.iter().take(SHOWN_ITEMS) {
+        crate::timings::note(&format!("  handed to rustfmt: {item}"));
+    }
+    if handed_items.len() > SHOWN_ITEMS {
+        crate::timings::note(&format!(
+            "  and {} more items",
+            handed_items.len() - SHOWN_ITEMS
+        ));
+    }
     let (rustfmt, rustfmt_missing) = match texts.is_empty() {
         true => (None, false),
         false => match spawn_rustfmt(&texts) {

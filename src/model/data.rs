@@ -308,7 +308,8 @@ fn example_of(ty: &FieldType, c: &Constraints, models: &[DataModel], depth: usiz
             let count = c
                 .max_items
                 .map_or(count, |max| count.min(max.max(c.min_items.unwrap_or(0))));
-            if depth >= MAX_EXAMPLE_DEPTH {
+            // Empty where an item would be cut short (a recursive model's `{}` fits nothing).
+            if depth + 1 >= MAX_EXAMPLE_DEPTH {
                 return json!([]);
             }
             Value::Array(
@@ -318,7 +319,7 @@ fn example_of(ty: &FieldType, c: &Constraints, models: &[DataModel], depth: usiz
             )
         }
         TypeExpr::Map(value) => {
-            if depth >= MAX_EXAMPLE_DEPTH {
+            if depth + 1 >= MAX_EXAMPLE_DEPTH {
                 return json!({});
             }
             json!({ "key": example_of(value, &Constraints::default(), models, depth + 1) })
@@ -455,6 +456,35 @@ mod tests {
             serialize_as(&value, &ty, &models),
             r#"[{"title":"Docs","done":false,"estimate":null,"labels":{"a":"1","b":"2"},"score":3.0}]"#
         );
+    }
+
+    /// Magento's category tree: a required list of its own model. The example stops with an
+    /// empty list, never with an item missing its required fields (the example handler
+    /// answered 500: "the example does not fit its model").
+    #[test]
+    fn a_recursive_models_derived_example_ends_in_an_empty_list() {
+        let models = vec![DataModel {
+            name: "Category".into(),
+            description: None,
+            strict: false,
+            fields: vec![
+                field("name", "string", None),
+                field("children", "[Category]", None),
+                field("by_name", "{string: Category}", None),
+            ],
+            union: None,
+        }];
+        let ty = crate::grammar::types::parse("Category").unwrap();
+        let example = derive_example(&ty, &Constraints::default(), &models);
+        fn levels(category: &Value) -> usize {
+            let object = category.as_object().expect("an object");
+            assert!(object.contains_key("name"), "{category}");
+            let children = object["children"].as_array().expect("a list");
+            let by_name = object["by_name"].as_object().expect("a map");
+            let below = children.iter().chain(by_name.values()).map(levels).max();
+            1 + below.unwrap_or(0)
+        }
+        assert_eq!(levels(&example), MAX_EXAMPLE_DEPTH / 2);
     }
 
     #[test]
