@@ -291,10 +291,19 @@ fn endpoint(
                 .and_then(|t| ParamType::parse(t.value.type_text()))
                 .unwrap_or(ParamType::String);
             let constraints = Constraints::from_spec(spec.and_then(|t| t.value.details()));
+            let mut example = crate::model::data::param_example(ty, &constraints);
+            if example.is_empty() {
+                // A path segment is never empty (`/links/` is no route's): a character at least.
+                let segment = Constraints {
+                    min_length: Some(1),
+                    ..constraints.clone()
+                };
+                example = crate::model::data::param_example(ty, &segment);
+            }
             Param {
                 name: p.name.to_string(),
                 ty,
-                example: crate::model::data::param_example(ty, &constraints),
+                example,
                 constraints,
             }
         })
