@@ -930,7 +930,8 @@ fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
         "Attachment": { "type": "object", "properties": {
           "EdgeLocation": { "allOf": [
             { "$ref": "#/components/schemas/ExternalRegionCode" },
-            { "description": "The Region where the edge is located.", "x-aws": true }
+            { "description": "The Region where the edge is located.", "x-aws": true,
+              "example": "us-east-1" }
           ] },
           "State": { "allOf": [
             { "$ref": "#/components/schemas/AttachmentState" },
@@ -956,6 +957,7 @@ fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
         Some("The Region where the edge is located."),
         "{spec}"
     );
+    assert_eq!(edge.example, Some(Value::from("us-east-1")), "{spec}");
     let state = &attachment.fields[1];
     assert_eq!(
         state.constraints.allowed,

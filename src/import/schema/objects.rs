@@ -255,13 +255,14 @@ impl Importer<'_> {
             // Absent but never `null`: written so, and `null` refused.
             ty.draft.omit_none = !is_required && !ty.nullable;
             ty.draft.text = ty.text(optional);
-            let example = property.get("example").map(|e| (e, "example")).or_else(|| {
-                property
-                    .get("examples")
-                    .and_then(Node::as_array)
-                    .and_then(|all| all.first())
-                    .map(|e| (e, "examples/0"))
-            });
+            let example = described(&property, "example")
+                .map(|(e, at)| (e, format!("{at}example")))
+                .or_else(|| {
+                    described(&property, "examples").and_then(|(all, at)| {
+                        let first = all.as_array()?.first()?;
+                        Some((first, format!("{at}examples/0")))
+                    })
+                });
             if let Some((example, key)) = example {
                 ty.draft.example = Some(Droppable {
                     value: example.to_json(),
@@ -271,10 +272,11 @@ impl Importer<'_> {
                 });
             }
             // A required property's default never applies (and would make it optional here).
-            if let Some(default) = property.get("default").filter(|_| !is_required) {
+            if let Some((default, part)) = described(&property, "default").filter(|_| !is_required)
+            {
                 ty.draft.default = Some(Droppable {
                     value: default.to_json(),
-                    pointer: child(&at, "default"),
+                    pointer: format!("{at}/{part}default"),
                     schema: Some(at.clone()),
                     dropped: false,
                 });
@@ -339,4 +341,18 @@ impl Importer<'_> {
             self.flatten(part, &at, parts, depth + 1, level + 1);
         }
     }
+}
+
+/// A describing keyword of a property (`example`, `default`): its own, else that of an `allOf`
+/// part that only describes (`allOf: [{$ref: …}, {description: …, example: …}]`), with the
+/// pointer from the property to the part holding it (`` or `allOf/1/`).
+fn described<'a>(property: &'a Node, key: &str) -> Option<(&'a Node, String)> {
+    if let Some(value) = property.get(key) {
+        return Some((value, String::new()));
+    }
+    let parts = property.get("allOf").and_then(Node::as_array)?;
+    parts.iter().enumerate().find_map(|(i, part)| {
+        let value = part.get(key).filter(|_| is_annotation(part))?;
+        Some((value, format!("allOf/{i}/")))
+    })
 }
