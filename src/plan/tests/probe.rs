@@ -255,23 +255,61 @@ pub fn synthetic_endpoint(name: &str, path: &str, status: u16, body: Option<&str
     }
 }
 
-/// Whether an axum route template (`/items/{id}`, `/files/{*rest}`) matches a request path.
+/// Whether an axum route template (`/items/{id}`, `/files/{*rest}`) matches a request path: a
+/// parameter takes one segment that is not empty (`{name}.json` is read as a parameter), a
+/// catch-all the rest of the path, at least one character.
 pub fn template_matches(template: &str, path: &str) -> bool {
-    let mut pattern = String::from("^");
-    for (i, segment) in template.split('/').enumerate() {
-        if i > 0 {
-            pattern.push('/');
-        }
-        if segment.starts_with("{*") {
-            pattern.push_str(".+");
-        } else if segment.starts_with('{') {
-            pattern.push_str("[^/]+");
-        } else {
-            pattern.push_str(&regex::escape(segment));
+    let mut templates = template.split('/');
+    let mut segments = path.split('/');
+    loop {
+        match (templates.next(), segments.next()) {
+            (None, None) => return true,
+            (Some(t), Some(p)) if t.starts_with("{*") => {
+                return !p.is_empty() || segments.next().is_some();
+            }
+            (Some(t), Some(p)) if t.starts_with('{') => {
+                if p.is_empty() {
+                    return false;
+                }
+            }
+            (Some(t), Some(p)) if t == p => {}
+            _ => return false,
         }
     }
-    pattern.push('$');
-    regex::Regex::new(&pattern).is_ok_and(|r| r.is_match(path))
+}
+
+/// How matchit (axum's router) ranks templates that match one path, lower first: segment by
+/// segment, a static segment before a parameter with a prefix or suffix (`{name}.json`), before
+/// a parameter, before a catch-all.
+pub fn route_priority(template: &str) -> Vec<u8> {
+    template
+        .split('/')
+        .map(|segment| match segment {
+            s if s.starts_with("{*") => 3,
+            s if s.starts_with('{') && s.ends_with('}') && s.matches('{').count() == 1 => 2,
+            s if s.contains('{') => 1,
+            _ => 0,
+        })
+        .collect()
+}
+
+/// A path under `prefix` that none of `templates` matches, for the unknown-path tests:
+/// `{prefix}/axumgen-no-such-route`, a segment deeper each time a route takes it (S3's
+/// `/{bucket}` takes every path of one segment); `None` when a catch-all takes them all.
+pub fn unrouted_path(prefix: &str, templates: &[&str]) -> Option<String> {
+    let deepest = templates
+        .iter()
+        .map(|t| t.matches('/').count())
+        .max()
+        .unwrap_or(0);
+    let mut path = format!("{prefix}/axumgen-no-such-route");
+    for _ in 0..=deepest {
+        if !templates.iter().any(|t| template_matches(t, &path)) {
+            return Some(path);
+        }
+        path.push_str("/axumgen");
+    }
+    None
 }
 
 /// Whether a bearer layer wraps the route and the route is not one of its public paths.
@@ -350,4 +388,45 @@ pub fn slug(text: &str) -> String {
         }
     }
     slug.trim_matches('_').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_as_axum_routes_them() {
+        assert!(template_matches("/items/{id}", "/items/7"));
+        assert!(!template_matches("/items/{id}", "/items/"));
+        assert!(!template_matches("/items/{id}", "/items/7/8"));
+        assert!(template_matches("/files/{*rest}", "/files/a/b"));
+        assert!(!template_matches("/files/{*rest}", "/files/"));
+        assert!(template_matches("/files/{name}.json", "/files/x.json"));
+        assert!(!template_matches("/", "/x"));
+        assert!(template_matches("/", "/"));
+    }
+
+    #[test]
+    fn unrouted_paths_go_deeper_than_the_routes_that_take_them() {
+        let s3 = ["/", "/{bucket}", "/{bucket}/{key}"];
+        assert_eq!(
+            unrouted_path("", &s3).as_deref(),
+            Some("/axumgen-no-such-route/axumgen/axumgen")
+        );
+        assert_eq!(
+            unrouted_path("/m", &["/m/items"]).as_deref(),
+            Some("/m/axumgen-no-such-route")
+        );
+        assert_eq!(unrouted_path("", &["/{*path}"]), None);
+    }
+
+    #[test]
+    fn static_segments_are_preferred_as_matchit_prefers_them() {
+        let mut templates = ["/{*rest}", "/{bucket}", "/{name}.json", "/health"];
+        templates.sort_by_key(|t| route_priority(t));
+        assert_eq!(
+            templates,
+            ["/health", "/{name}.json", "/{bucket}", "/{*rest}"]
+        );
+    }
 }

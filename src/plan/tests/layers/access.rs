@@ -288,12 +288,14 @@ impl Planner {
                 (prefix, path) => format!("{prefix}{path}"),
             };
             let openapi;
-            let open = match routes
+            // The route axum sends the path to: the OpenAPI document's (a static path), else
+            // the one of the matching routes matchit prefers (`/health` before `/{bucket}`).
+            let routed = routes
                 .iter()
-                .find(|r| probe::wraps(layer, r) && template_matches(&r.endpoint.full_path, &full))
-            {
-                Some(open) => *open,
-                None if layer.level == Level::App
+                .filter(|r| template_matches(&r.endpoint.full_path, &full))
+                .min_by_key(|r| probe::route_priority(&r.endpoint.full_path));
+            let open = match routed {
+                _ if layer.level == Level::App
                     && self.openapi.as_deref() == Some(full.as_str()) =>
                 {
                     openapi = synthetic_endpoint("openapi", &full, 200, None);
@@ -304,7 +306,8 @@ impl Planner {
                         stacks: [route.stacks[0], &[], &[]],
                     }
                 }
-                None => continue,
+                Some(open) if probe::wraps(layer, open) => *open,
+                _ => continue,
             };
             let open_layers: Vec<&Layer> = open.layers().collect();
             let mut request = base_request(&open, &open_layers);

@@ -75,7 +75,16 @@ impl Planner {
     /// mount's stacks.
     pub(super) fn mount_not_found(&mut self, model: &Model) {
         for mount in &model.mounts {
-            let path = format!("{}/axumgen-no-such-route", mount.path);
+            let routes: Vec<&str> = mount
+                .endpoints
+                .iter()
+                .chain(mount.routers.iter().flat_map(|r| &r.endpoints))
+                .map(|e| e.full_path.as_str())
+                .collect();
+            // A catch-all of the mount's takes every path under it: no 404 to show.
+            let Some(path) = probe::unrouted_path(&mount.path, &routes) else {
+                continue;
+            };
             let endpoint =
                 synthetic_endpoint("not_found", &path, 404, Some(r#"{"detail":"Not Found"}"#));
             let none: &[Layer] = &[];
@@ -100,15 +109,28 @@ impl Planner {
         }
     }
 
-    /// Always pushes a case, so every project has at least one (the smoke test sends it).
+    /// A project without routes gets this case, so every project has at least one (the smoke
+    /// test sends it); one whose catch-all at the root takes every path has its routes' cases.
     pub(super) fn not_found(&mut self, model: &Model) {
         let layers: Vec<&Layer> = model.stack.iter().collect();
-        let endpoint = synthetic_endpoint(
-            "not_found",
-            "/axumgen-no-such-route",
-            404,
-            Some(r#"{"detail":"Not Found"}"#),
-        );
+        let mounted: Vec<String> = model
+            .mounts
+            .iter()
+            .flat_map(|m| [m.path.clone(), format!("{}/{{*rest}}", m.path)])
+            .collect();
+        let routes: Vec<&str> = model
+            .endpoints
+            .iter()
+            .chain(model.routers.iter().flat_map(|r| &r.endpoints))
+            .map(|e| e.full_path.as_str())
+            .chain(model.openapi_path.as_deref())
+            .chain(mounted.iter().map(String::as_str))
+            .collect();
+        let Some(path) = probe::unrouted_path("", &routes) else {
+            return;
+        };
+        let endpoint =
+            synthetic_endpoint("not_found", &path, 404, Some(r#"{"detail":"Not Found"}"#));
         let none: &[Layer] = &[];
         let route = Route {
             endpoint: &endpoint,
