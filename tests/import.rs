@@ -936,7 +936,8 @@ fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
           "State": { "allOf": [
             { "$ref": "#/components/schemas/AttachmentState" },
             { "description": "The state of the attachment." }
-          ] }
+          ] },
+          "Anything": { "allOf": [{ "description": "Only described." }] }
         } },
         "ExternalRegionCode": { "type": "string", "pattern": "[\\s\\S]*",
           "minLength": 1, "maxLength": 63 },
@@ -958,6 +959,8 @@ fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
         "{spec}"
     );
     assert_eq!(edge.example, Some(Value::from("us-east-1")), "{spec}");
+    // Only described: any value, as before the parts were told apart.
+    assert_eq!(attachment.fields[2].ty.to_string(), "json?", "{spec}");
     let state = &attachment.fields[1];
     assert_eq!(
         state.constraints.allowed,

@@ -95,13 +95,19 @@ impl Importer<'_> {
             .get("properties")
             .map_or(&[][..], Node::entries)
             .is_empty();
-        // Parts that only describe (`{description: …}`) add nothing to the type.
+        // Parts that only describe (`{description: …}`) add nothing to the type; when every
+        // part only describes, the first says what it can (any value).
         let typed: Vec<(usize, &Node)> = parts
             .iter()
             .enumerate()
             .filter(|(_, part)| !is_annotation(part))
             .collect();
-        if let [(at, part)] = typed[..]
+        let one = match typed[..] {
+            [one] => Some(one),
+            [] => parts.first().map(|first| (0, first)),
+            _ => None,
+        };
+        if let Some((at, part)) = one
             && !own_properties
         {
             let mut ty = self.schema_type(
