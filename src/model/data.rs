@@ -217,16 +217,44 @@ impl Constraints {
 /// The bytes the generated server sends for `value` as a `ty`: serde's JSON for the Rust types
 /// of `src/models.rs` (fields in model order, absent optional fields as `null`, absent fields
 /// with a default as their default, integers in `f64` fields as floats, maps by sorted key).
-/// The value must match the type (check verified the example).
+/// The value must match the type (check verified the example). A union's member is read
+/// through the validation runtime, which writes its dates and date-times again as pydantic
+/// does (`.741Z` becomes `.741000Z`); a plain model keeps the text it was given.
 pub fn serialize_as(value: &Value, ty: &FieldType, models: &[DataModel]) -> String {
     let mut out = String::new();
-    write_as(value, ty, models, &mut out);
+    write_as(value, ty, models, Reading::Serde, &mut out);
     out
 }
 
-fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut String) {
+/// How the server read the value it writes back.
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    /// serde's derived `Deserialize`: text kept as given.
+    Serde,
+    /// The validation runtime (a union's member): dates and date-times written anew.
+    Runtime,
+}
+
+fn write_as(
+    value: &Value,
+    ty: &FieldType,
+    models: &[DataModel],
+    reading: Reading,
+    out: &mut String,
+) {
     match (&ty.ty, value) {
         (_, Value::Null) => out.push_str("null"),
+        (TypeExpr::Scalar(scalar @ (Scalar::DateTime | Scalar::Date)), Value::String(text))
+            if reading == Reading::Runtime =>
+        {
+            let written = match scalar {
+                Scalar::DateTime => super::written::date_time(text),
+                _ => super::written::date(text),
+            };
+            out.push_str(
+                &serde_json::to_string(written.as_deref().unwrap_or(text)).unwrap_or_default(),
+            );
+        }
         (TypeExpr::Scalar(Scalar::F64), Value::Number(n)) => out.push_str(
             &serde_json::to_string(&n.as_f64().unwrap_or(0.0)).unwrap_or_else(|_| "null".into()),
         ),
@@ -236,7 +264,7 @@ fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut Strin
                 if i > 0 {
                     out.push(',');
                 }
-                write_as(element, item, models, out);
+                write_as(element, item, models, reading, out);
             }
             out.push(']');
         }
@@ -249,7 +277,7 @@ fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut Strin
                 }
                 out.push_str(&serde_json::to_string(key).unwrap_or_default());
                 out.push(':');
-                write_as(element, inner, models, out);
+                write_as(element, inner, models, reading, out);
             }
             out.push('}');
         }
@@ -259,7 +287,7 @@ fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut Strin
                 .find(|m| m.name == *name)
                 .and_then(|m| m.member_for(value, models)) =>
         {
-            write_as(value, &member.ty, models, out);
+            write_as(value, &member.ty, models, Reading::Runtime, out);
         }
         (TypeExpr::Model(name), Value::Object(entries)) => {
             let Some(model) = models.iter().find(|m| m.name == *name) else {
@@ -282,7 +310,7 @@ fn write_as(value: &Value, ty: &FieldType, models: &[DataModel], out: &mut Strin
                 first = false;
                 out.push_str(&serde_json::to_string(&field.name).unwrap_or_default());
                 out.push(':');
-                write_as(value, &field.ty, models, out);
+                write_as(value, &field.ty, models, reading, out);
             }
             out.push('}');
         }
@@ -455,6 +483,46 @@ mod tests {
         assert_eq!(
             serialize_as(&value, &ty, &models),
             r#"[{"title":"Docs","done":false,"estimate":null,"labels":{"a":"1","b":"2"},"score":3.0}]"#
+        );
+    }
+
+    /// GitHub Enterprise's users: a union's member is read through the runtime, which writes a
+    /// date-time anew (`.741Z` as `.741000Z`); a plain model keeps the text.
+    #[test]
+    fn date_times_are_written_anew_only_inside_a_union() {
+        let user = DataModel {
+            name: "User".into(),
+            description: None,
+            strict: false,
+            fields: vec![field("at", "date-time", None)],
+            union: None,
+        };
+        let either = DataModel {
+            name: "Either".into(),
+            description: None,
+            strict: false,
+            fields: Vec::new(),
+            union: Some(Union {
+                members: vec![UnionMember {
+                    ty: crate::grammar::types::parse("User").unwrap(),
+                    variant: "User".into(),
+                    kind: JsonKind::Object,
+                    tag: None,
+                }],
+                discriminator: None,
+            }),
+        };
+        let models = vec![user, either];
+        let value = json!({ "at": "2025-10-15T13:53:05.741Z" });
+        let plain = crate::grammar::types::parse("User").unwrap();
+        assert_eq!(
+            serialize_as(&value, &plain, &models),
+            r#"{"at":"2025-10-15T13:53:05.741Z"}"#
+        );
+        let union = crate::grammar::types::parse("Either").unwrap();
+        assert_eq!(
+            serialize_as(&value, &union, &models),
+            r#"{"at":"2025-10-15T13:53:05.741000Z"}"#
         );
     }
 

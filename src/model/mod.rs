@@ -6,6 +6,7 @@
 
 mod build;
 mod data;
+mod written;
 
 pub use build::{DEFAULT_LISTEN, build, openapi_path};
 pub use data::*;

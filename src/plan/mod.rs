@@ -96,9 +96,9 @@ pub struct PlanOptions {
 }
 
 /// The files of the validation runtime (`templates/src/validation/`), copied as they are.
-const VALIDATION_MODULES: [&str; 11] = [
-    "mod", "compound", "email", "errors", "extract", "json", "reply", "scalars", "strict",
-    "temporal", "union",
+const VALIDATION_MODULES: [&str; 12] = [
+    "mod", "calendar", "compound", "email", "errors", "extract", "json", "reply", "scalars",
+    "strict", "temporal", "union",
 ];
 
 /// The OpenAPI document the service serves: data from the plan, written without a template.
