@@ -37,6 +37,7 @@
 //! async fn put_task(valid: Valid<PutTaskPath, (), NewTask>) -> Result<Json<Task>, HttpError>
 //! ```
 
+pub mod calendar;
 pub mod compound;
 pub mod email;
 pub mod errors;
