@@ -279,10 +279,9 @@ pub fn outcome_or(
         || refused.is_some();
     // axum sends no body in answer to HEAD from a route (a 422 too); a layer's answer keeps it.
     let bodiless = request.method == "HEAD" && answer.position == layers.len();
-    if own_answer
-        && !bodiless
-        && let Some(body) = &answer.body
-    {
+    if own_answer && bodiless {
+        expect.body_exact = Some(String::new());
+    } else if own_answer && let Some(body) = &answer.body {
         if gzipped {
             expect.body_gunzip = Some(body.clone());
         } else if !body.is_empty() {
