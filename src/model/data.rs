@@ -318,58 +318,95 @@ fn write_as(
     }
 }
 
-/// Models nest at most this deep in a derived example (recursive models stop there).
-const MAX_EXAMPLE_DEPTH: usize = 8;
+/// Models nest at most this deep in a derived example, recursive or not (a safety bound: a
+/// recursive model stops where it would contain itself).
+const MAX_EXAMPLE_DEPTH: usize = 32;
 
 /// A value of `ty` that satisfies its constraints: the example a typed body gets when the spec
 /// gives none. Optional fields are left out; required ones get the smallest valid value.
 pub fn derive_example(ty: &FieldType, constraints: &Constraints, models: &[DataModel]) -> Value {
-    example_of(ty, constraints, models, 0)
+    let mut deriving = Deriving {
+        within: Vec::new(),
+        left: MAX_EXAMPLE_VALUES,
+    };
+    example_of(ty, constraints, models, &mut deriving)
 }
 
-fn example_of(ty: &FieldType, c: &Constraints, models: &[DataModel], depth: usize) -> Value {
+/// At most this many values in a derived example: models that hold others several times each,
+/// level after level, would otherwise make an example exponentially large.
+const MAX_EXAMPLE_VALUES: usize = 10_000;
+
+/// Where a derivation is: the models being built, and how many more values it may make.
+struct Deriving<'m> {
+    within: Vec<&'m str>,
+    left: usize,
+}
+
+/// Whether a value of `ty` would hold a model already being built (`within`), through lists and
+/// maps: its example stops there, as an empty list or map.
+fn recurses(ty: &FieldType, within: &[&str]) -> bool {
+    match &ty.ty {
+        TypeExpr::Model(name) => within.contains(&name.as_str()),
+        TypeExpr::List(inner) | TypeExpr::Map(inner) => recurses(inner, within),
+        TypeExpr::Scalar(_) => false,
+    }
+}
+
+fn example_of<'m>(
+    ty: &FieldType,
+    c: &Constraints,
+    models: &'m [DataModel],
+    deriving: &mut Deriving<'m>,
+) -> Value {
+    deriving.left = deriving.left.saturating_sub(1);
+    let stop = deriving.within.len() >= MAX_EXAMPLE_DEPTH || deriving.left == 0;
+    let within = &deriving.within;
     match &ty.ty {
         TypeExpr::Scalar(scalar) => scalar_example(*scalar, c),
         TypeExpr::List(item) => {
+            // Empty where an item would contain itself (a recursive model's `{}` fits nothing).
+            if stop || recurses(item, within) {
+                return json!([]);
+            }
             // One item, or as many as `min_items` asks, never more than `max_items` allows.
             let count = c.min_items.unwrap_or(1).max(1);
             let count = c
                 .max_items
                 .map_or(count, |max| count.min(max.max(c.min_items.unwrap_or(0))));
-            // Empty where an item would be cut short (a recursive model's `{}` fits nothing).
-            if depth + 1 >= MAX_EXAMPLE_DEPTH {
-                return json!([]);
-            }
             Value::Array(
                 (0..count)
-                    .map(|_| example_of(item, &Constraints::default(), models, depth + 1))
+                    .map(|_| example_of(item, &Constraints::default(), models, deriving))
                     .collect(),
             )
         }
         TypeExpr::Map(value) => {
-            if depth + 1 >= MAX_EXAMPLE_DEPTH {
+            if stop || recurses(value, within) {
                 return json!({});
             }
-            json!({ "key": example_of(value, &Constraints::default(), models, depth + 1) })
+            json!({ "key": example_of(value, &Constraints::default(), models, deriving) })
         }
         TypeExpr::Model(name) => {
             let mut object = Map::new();
             let Some(model) = models.iter().find(|m| m.name == *name) else {
                 return Value::Object(object);
             };
-            if let Some(first) = model.union.as_ref().and_then(|u| u.members.first()) {
-                return example_of(&first.ty, &Constraints::default(), models, depth + 1);
-            }
-            if depth >= MAX_EXAMPLE_DEPTH {
+            if stop || within.contains(&model.name.as_str()) {
                 return Value::Object(object);
+            }
+            deriving.within.push(&model.name);
+            if let Some(first) = model.union.as_ref().and_then(|u| u.members.first()) {
+                let value = example_of(&first.ty, &Constraints::default(), models, deriving);
+                deriving.within.pop();
+                return value;
             }
             for field in model.fields.iter().filter(|f| f.required()) {
                 let value = match &field.example {
                     Some(example) => example.clone(),
-                    None => example_of(&field.ty, &field.constraints, models, depth + 1),
+                    None => example_of(&field.ty, &field.constraints, models, deriving),
                 };
                 object.insert(field.name.clone(), value);
             }
+            deriving.within.pop();
             Value::Object(object)
         }
     }
@@ -552,7 +589,81 @@ mod tests {
             let below = children.iter().chain(by_name.values()).map(levels).max();
             1 + below.unwrap_or(0)
         }
-        assert_eq!(levels(&example), MAX_EXAMPLE_DEPTH / 2);
+        // The first category's children and map are empty: a child would contain a category.
+        assert_eq!(levels(&example), 1);
+    }
+
+    /// Models that hold the next one twice, twenty levels down: 2^20 values unbounded; the
+    /// example stops at its budget.
+    #[test]
+    fn a_derived_example_has_a_bounded_size() {
+        let mut models: Vec<DataModel> = (0..20)
+            .map(|i| DataModel {
+                name: format!("D{i}"),
+                description: None,
+                strict: false,
+                fields: vec![
+                    field("a", &format!("D{}", i + 1), None),
+                    field("b", &format!("D{}", i + 1), None),
+                ],
+                union: None,
+            })
+            .collect();
+        models.push(DataModel {
+            name: "D20".into(),
+            description: None,
+            strict: false,
+            fields: vec![field("leaf", "bool", None)],
+            union: None,
+        });
+        let ty = crate::grammar::types::parse("D0").unwrap();
+        let example = derive_example(&ty, &Constraints::default(), &models);
+        let text = example.to_string();
+        assert!(text.len() < 200_000, "{} bytes", text.len());
+    }
+
+    /// Shotstack's render: a union nine models deep in a response, not recursive. Its example
+    /// reaches the union's member with its required fields (it stopped at `{}`, which fits no
+    /// member: the example handler answered 500).
+    #[test]
+    fn a_deep_models_derived_example_reaches_the_bottom() {
+        let mut models: Vec<DataModel> = (0..9)
+            .map(|i| DataModel {
+                name: format!("L{i}"),
+                description: None,
+                strict: false,
+                fields: vec![field("next", &format!("[L{}]", i + 1), None)],
+                union: None,
+            })
+            .collect();
+        models.push(DataModel {
+            name: "L9".into(),
+            description: None,
+            strict: false,
+            fields: Vec::new(),
+            union: Some(Union {
+                members: vec![UnionMember {
+                    ty: crate::grammar::types::parse("Video").unwrap(),
+                    variant: "Video".into(),
+                    kind: JsonKind::Object,
+                    tag: None,
+                }],
+                discriminator: None,
+            }),
+        });
+        models.push(DataModel {
+            name: "Video".into(),
+            description: None,
+            strict: false,
+            fields: vec![field("src", "string", None)],
+            union: None,
+        });
+        let ty = crate::grammar::types::parse("L0").unwrap();
+        let mut value = derive_example(&ty, &Constraints::default(), &models);
+        for _ in 0..9 {
+            value = value["next"][0].clone();
+        }
+        assert_eq!(value, json!({ "src": "string" }));
     }
 
     #[test]
