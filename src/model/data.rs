@@ -500,21 +500,45 @@ mod tests {
         }
     }
 
-    #[test]
-    fn values_serialize_as_serde_writes_the_models() {
-        let models = vec![DataModel {
-            name: "Task".into(),
+    /// A plain model of `fields`.
+    fn model(name: &str, fields: Vec<Field>) -> DataModel {
+        DataModel {
+            name: name.into(),
             description: None,
             strict: false,
-            fields: vec![
+            fields,
+            union: None,
+        }
+    }
+
+    /// A union whose one member is the model `member`.
+    fn union_of(name: &str, member: &str) -> DataModel {
+        DataModel {
+            union: Some(Union {
+                members: vec![UnionMember {
+                    ty: crate::grammar::types::parse(member).unwrap(),
+                    variant: member.into(),
+                    kind: JsonKind::Object,
+                    tag: None,
+                }],
+                discriminator: None,
+            }),
+            ..model(name, Vec::new())
+        }
+    }
+
+    #[test]
+    fn values_serialize_as_serde_writes_the_models() {
+        let models = vec![model(
+            "Task",
+            vec![
                 field("title", "string", None),
                 field("done", "bool", Some(json!(false))),
                 field("estimate", "f64?", None),
                 field("labels", "{string: string}", None),
                 field("score", "f64", None),
             ],
-            union: None,
-        }];
+        )];
         let ty = crate::grammar::types::parse("[Task]").unwrap();
         let value = json!([{ "score": 3, "labels": { "b": "2", "a": "1" }, "title": "Docs" }]);
         assert_eq!(
@@ -527,29 +551,10 @@ mod tests {
     /// date-time anew (`.741Z` as `.741000Z`); a plain model keeps the text.
     #[test]
     fn date_times_are_written_anew_only_inside_a_union() {
-        let user = DataModel {
-            name: "User".into(),
-            description: None,
-            strict: false,
-            fields: vec![field("at", "date-time", None)],
-            union: None,
-        };
-        let either = DataModel {
-            name: "Either".into(),
-            description: None,
-            strict: false,
-            fields: Vec::new(),
-            union: Some(Union {
-                members: vec![UnionMember {
-                    ty: crate::grammar::types::parse("User").unwrap(),
-                    variant: "User".into(),
-                    kind: JsonKind::Object,
-                    tag: None,
-                }],
-                discriminator: None,
-            }),
-        };
-        let models = vec![user, either];
+        let models = vec![
+            model("User", vec![field("at", "date-time", None)]),
+            union_of("Either", "User"),
+        ];
         let value = json!({ "at": "2025-10-15T13:53:05.741Z" });
         let plain = crate::grammar::types::parse("User").unwrap();
         assert_eq!(
@@ -568,17 +573,14 @@ mod tests {
     /// answered 500: "the example does not fit its model").
     #[test]
     fn a_recursive_models_derived_example_ends_in_an_empty_list() {
-        let models = vec![DataModel {
-            name: "Category".into(),
-            description: None,
-            strict: false,
-            fields: vec![
+        let models = vec![model(
+            "Category",
+            vec![
                 field("name", "string", None),
                 field("children", "[Category]", None),
                 field("by_name", "{string: Category}", None),
             ],
-            union: None,
-        }];
+        )];
         let ty = crate::grammar::types::parse("Category").unwrap();
         let example = derive_example(&ty, &Constraints::default(), &models);
         fn levels(category: &Value) -> usize {
@@ -598,24 +600,15 @@ mod tests {
     #[test]
     fn a_derived_example_has_a_bounded_size() {
         let mut models: Vec<DataModel> = (0..20)
-            .map(|i| DataModel {
-                name: format!("D{i}"),
-                description: None,
-                strict: false,
-                fields: vec![
-                    field("a", &format!("D{}", i + 1), None),
-                    field("b", &format!("D{}", i + 1), None),
-                ],
-                union: None,
+            .map(|i| {
+                let next = format!("D{}", i + 1);
+                model(
+                    &format!("D{i}"),
+                    vec![field("a", &next, None), field("b", &next, None)],
+                )
             })
             .collect();
-        models.push(DataModel {
-            name: "D20".into(),
-            description: None,
-            strict: false,
-            fields: vec![field("leaf", "bool", None)],
-            union: None,
-        });
+        models.push(model("D20", vec![field("leaf", "bool", None)]));
         let ty = crate::grammar::types::parse("D0").unwrap();
         let example = derive_example(&ty, &Constraints::default(), &models);
         let text = example.to_string();
@@ -628,36 +621,15 @@ mod tests {
     #[test]
     fn a_deep_models_derived_example_reaches_the_bottom() {
         let mut models: Vec<DataModel> = (0..9)
-            .map(|i| DataModel {
-                name: format!("L{i}"),
-                description: None,
-                strict: false,
-                fields: vec![field("next", &format!("[L{}]", i + 1), None)],
-                union: None,
+            .map(|i| {
+                model(
+                    &format!("L{i}"),
+                    vec![field("next", &format!("[L{}]", i + 1), None)],
+                )
             })
             .collect();
-        models.push(DataModel {
-            name: "L9".into(),
-            description: None,
-            strict: false,
-            fields: Vec::new(),
-            union: Some(Union {
-                members: vec![UnionMember {
-                    ty: crate::grammar::types::parse("Video").unwrap(),
-                    variant: "Video".into(),
-                    kind: JsonKind::Object,
-                    tag: None,
-                }],
-                discriminator: None,
-            }),
-        });
-        models.push(DataModel {
-            name: "Video".into(),
-            description: None,
-            strict: false,
-            fields: vec![field("src", "string", None)],
-            union: None,
-        });
+        models.push(union_of("L9", "Video"));
+        models.push(model("Video", vec![field("src", "string", None)]));
         let ty = crate::grammar::types::parse("L0").unwrap();
         let mut value = derive_example(&ty, &Constraints::default(), &models);
         for _ in 0..9 {
