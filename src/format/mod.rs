@@ -106,6 +106,7 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
     let mut pieces_to_format: Vec<(String, usize)> = Vec::new();
     // Where each item handed to rustfmt is, for the timings (`src/app.rs: fn build(…`).
     let mut handed_items: Vec<String> = Vec::new();
+    let timed = crate::timings::enabled();
     for (&i, file_items) in rust.iter().zip(items) {
         let text = &files[i].contents;
         let mut parts = Vec::new();
@@ -116,7 +117,7 @@ pub fn start(files: Vec<RenderedFile>, package: &str) -> Result<Running, FormatE
                 continue;
             }
             let item = &text[range.clone()];
-            if crate::timings::enabled() {
+            if timed {
                 let first = item
                     .lines()
                     .find(|line| !line.trim_start().starts_with("//"))

@@ -337,21 +337,26 @@ pub fn is_model_like(schema: &Node) -> bool {
         || schema
             .get("allOf")
             .and_then(Node::as_array)
-            .is_some_and(|parts| parts.iter().filter(|p| !is_annotation(p)).count() > 1)
+            .is_some_and(|parts| typed_parts(parts).len() > 1)
 }
 
 /// The one part of a schema's `allOf` that says what a value is, when the others only describe
 /// it (`allOf: [{$ref: …}, {description: …}]`).
 pub fn only_typed_part(schema: &Node) -> Option<&Node> {
     let parts = schema.get("allOf").and_then(Node::as_array)?;
-    match parts
-        .iter()
-        .filter(|part| !is_annotation(part))
-        .collect::<Vec<_>>()[..]
-    {
-        [one] => Some(one),
+    match typed_parts(parts)[..] {
+        [(_, one)] => Some(one),
         _ => None,
     }
+}
+
+/// The parts of an `allOf` that say what a value is (not [`is_annotation`]), with their index.
+pub fn typed_parts(parts: &[Node]) -> Vec<(usize, &Node)> {
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !is_annotation(part))
+        .collect()
 }
 
 /// The keywords that describe a value without constraining it.

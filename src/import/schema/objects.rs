@@ -1,7 +1,7 @@
 //! Lists, maps and objects: the models made for component and inline objects, with `allOf`
 //! parts merged into one.
 
-use super::{Ty, is_annotation, is_model_like, one_line};
+use super::{Ty, is_annotation, is_model_like, one_line, typed_parts};
 use crate::grammar::rust_field_name;
 use crate::import::Importer;
 use crate::import::document::Node;
@@ -97,12 +97,7 @@ impl Importer<'_> {
             .is_empty();
         // Parts that only describe (`{description: …}`) add nothing to the type; when every
         // part only describes, the first says what it can (any value).
-        let typed: Vec<(usize, &Node)> = parts
-            .iter()
-            .enumerate()
-            .filter(|(_, part)| !is_annotation(part))
-            .collect();
-        let one = match typed[..] {
+        let one = match typed_parts(parts)[..] {
             [one] => Some(one),
             [] => parts.first().map(|first| (0, first)),
             _ => None,

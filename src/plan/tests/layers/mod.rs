@@ -75,11 +75,11 @@ impl Planner {
     /// mount's stacks.
     pub(super) fn mount_not_found(&mut self, model: &Model) {
         for mount in &model.mounts {
-            let routes: Vec<&str> = mount
-                .endpoints
-                .iter()
-                .chain(mount.routers.iter().flat_map(|r| &r.endpoints))
-                .map(|e| e.full_path.as_str())
+            let routes: Vec<&str> = model
+                .routes()
+                .into_iter()
+                .filter(|r| r.mount.is_some_and(|m| m.name == mount.name))
+                .map(|r| r.endpoint.full_path.as_str())
                 .collect();
             // A catch-all of the mount's takes every path under it: no 404 to show.
             let Some(path) = probe::unrouted_path(&mount.path, &routes) else {
@@ -119,10 +119,10 @@ impl Planner {
             .flat_map(|m| [m.path.clone(), format!("{}/{{*rest}}", m.path)])
             .collect();
         let routes: Vec<&str> = model
-            .endpoints
-            .iter()
-            .chain(model.routers.iter().flat_map(|r| &r.endpoints))
-            .map(|e| e.full_path.as_str())
+            .routes()
+            .into_iter()
+            .filter(|r| r.mount.is_none())
+            .map(|r| r.endpoint.full_path.as_str())
             .chain(model.openapi_path.as_deref())
             .chain(mounted.iter().map(String::as_str))
             .collect();
