@@ -48,3 +48,49 @@ fn the_replayed_union_models_are_the_generated_ones() {
         "{module}"
     );
 }
+
+/// The query of FastAPI's recorded `GET /search` (lists and defaults), which the replay reads
+/// with `SearchQuery` in `tests/conformance/validation_models.rs`, is what axumgen generates for
+/// the endpoint `search` of `tests/valid/typed-models.yaml`: the struct, its defaults and its
+/// `FromParams`, copied between two marker lines.
+#[test]
+fn the_replayed_search_query_is_the_generated_one() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec =
+        std::fs::read_to_string(root.join("tests/valid/typed-models.yaml")).expect("the spec");
+    let checked = check_source(SourceFile::new("typed-models.yaml", spec));
+    let model = checked.model.expect("typed-models.yaml is valid");
+    let options = PlanOptions {
+        spec_name: "typed-models.yaml".into(),
+    };
+    let files = render(plan(&model, &options), &Templates::embedded()).expect("renders");
+    let api = files
+        .iter()
+        .find(|f| f.path.to_string() == "src/api.rs")
+        .expect("src/api.rs");
+    let generated = api
+        .contents
+        .split_once("/// Query parameters of `GET /search`.\n")
+        .and_then(|(_, rest)| rest.split_once("/// What `GET /search` answers"))
+        .expect("the query struct of `GET /search`, then its reply")
+        .0;
+    let written = std::fs::read_to_string(root.join("tests/conformance/validation_models.rs"))
+        .expect("the conformance models");
+    let copied = written
+        .split_once("// Generated for `search` (tests/valid/typed-models.yaml): begin\n")
+        .and_then(|(_, rest)| rest.split_once("// Generated for `search`: end"))
+        .expect("the marked copy of `SearchQuery`")
+        .0;
+    assert_eq!(
+        tokens(copied),
+        tokens(generated),
+        "copy `SearchQuery` again from `axumgen generate tests/valid/typed-models.yaml`"
+    );
+    for read in [
+        "params.required(\"need\", &v::List::new(v::Int::<u32>::new()), errors)",
+        "Self::default_page",
+        "v::Choice::new(&[\"asc\", \"desc\"])",
+    ] {
+        assert!(copied.contains(read), "{read}\n{copied}");
+    }
+}

@@ -367,6 +367,46 @@ fn check_rows(base: &str, rows: Vec<Row>) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A list query parameter made one value breaks clients that send several: only the last is
+/// read. Its default dropped makes it required.
+#[test]
+fn a_list_query_parameter_made_one_value_or_required_breaks_clients() {
+    let list = edited(
+        BASE,
+        &[(
+            "query: { verbose: bool? }",
+            "query: { verbose: { type: \"[bool]\", default: [] } }",
+        )],
+    );
+    let one = edited(
+        BASE,
+        &[("query: { verbose: bool? }", "query: { verbose: \"bool?\" }")],
+    );
+    assert_eq!(
+        found(&list, &one),
+        [(
+            Breaking,
+            "query-param-not-list",
+            "`GET /tasks/{task_id}`: query parameter `verbose` is no longer a list: only its last value is read".to_string()
+        )]
+    );
+    let required = edited(
+        BASE,
+        &[(
+            "query: { verbose: bool? }",
+            "query: { verbose: \"[bool]\" }",
+        )],
+    );
+    assert_eq!(
+        found(&list, &required),
+        [(
+            Breaking,
+            "query-param-required",
+            "`GET /tasks/{task_id}`: query parameter `verbose` is now required".to_string()
+        )]
+    );
+}
+
 /// NewTask is only sent, Task only received, User both (NewTask.owner, Task.owner), and User
 /// names itself (`manager`).
 const MODELS: &str = "axumgen: 1
@@ -896,6 +936,38 @@ fn parameter_changes_are_classed_as_the_client_sends_them() {
                 Breaking,
                 "query-param-required",
                 "`GET /tasks/{task_id}`: new required query parameter `limit`",
+            )],
+        ),
+        (
+            "a new query parameter with a default is not required",
+            vec![(
+                "query: { verbose: bool? }",
+                "query: { verbose: bool?, limit: { type: u32, default: 10 } }",
+            )],
+            vec![(
+                Change,
+                "query-param-added",
+                "`GET /tasks/{task_id}`: new optional query parameter `limit`",
+            )],
+        ),
+        (
+            "an optional query parameter given a default stays optional",
+            vec![(
+                "query: { verbose: bool? }",
+                "query: { verbose: { type: bool, default: false } }",
+            )],
+            vec![],
+        ),
+        (
+            "a query parameter made a list, then one value again",
+            vec![(
+                "query: { verbose: bool? }",
+                "query: { verbose: \"[bool]?\" }",
+            )],
+            vec![(
+                Change,
+                "query-param-list",
+                "`GET /tasks/{task_id}`: query parameter `verbose` is now a list (each value an item)",
             )],
         ),
         (

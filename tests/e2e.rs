@@ -226,6 +226,31 @@ fn a_project_whose_only_typed_reply_needs_no_model_builds_tests_and_lints() {
     );
 }
 
+/// A list query parameter without models: the project validates its requests with the runtime
+/// (serde's query strings have no repeated names), defaults and enums included.
+#[test]
+fn a_project_with_list_query_parameters_and_no_model_builds_tests_and_lints() {
+    let project = check_project("tests/valid/query-lists-without-models.yaml");
+    let api = std::fs::read_to_string(project.join("src/api.rs")).expect("api");
+    for expected in [
+        "pub tag: Vec<String>,",
+        "let tag = params.required(\"tag\", &v::List::new(v::Str::new()), errors);",
+        "Self::default_size",
+        "v::Choice::new(&[\"name\", \"price\"])",
+    ] {
+        assert!(api.contains(expected), "{expected}\n{api}");
+    }
+    let tests = run(
+        &mut cargo(&project, &["test", "--lib", "a_list_parameter_reads"]),
+        "the runtime's list test",
+    );
+    assert!(
+        passed_in(&tests, "unittests src/lib.rs") >= 1,
+        "{}",
+        tests.0
+    );
+}
+
 #[test]
 fn fields_and_parameters_named_as_the_readers_variables_build_tests_and_lint() {
     let project = check_project("tests/valid/reserved-names.yaml");

@@ -140,8 +140,8 @@ fn every_import_rule_is_exercised_by_the_corpus() {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Facts {
     path_params: usize,
-    /// Query parameter names and whether each is required.
-    query: BTreeMap<String, bool>,
+    /// Query parameter names, whether each is required, and whether it is a list.
+    query: BTreeMap<String, (bool, bool)>,
     success: u16,
     errors: BTreeSet<u16>,
     body: bool,
@@ -197,6 +197,17 @@ fn scalar_schema(root: &Value, schema: &Value) -> bool {
     ) && schema.get("properties").is_none()
 }
 
+/// Whether a query parameter's schema is one axumgen keeps: a scalar, or a list of them.
+fn query_schema(root: &Value, schema: &Value) -> Option<bool> {
+    let resolved = resolve(root, schema);
+    if scalar_schema(root, schema) {
+        return Some(false);
+    }
+    let items = resolved.get("items")?;
+    (resolved.get("type").and_then(Value::as_str) == Some("array") && scalar_schema(root, items))
+        .then_some(true)
+}
+
 /// The facts of the original document, by `METHOD normalized-path`, for the operations
 /// axum can route (not TRACE, no parameter inside a segment, no `#`, no parameter twice).
 fn original_facts(root: &Value) -> BTreeMap<String, Facts> {
@@ -242,8 +253,11 @@ fn original_facts(root: &Value) -> BTreeMap<String, Facts> {
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
                 let schema = parameter.get("schema").cloned().unwrap_or(Value::Null);
-                if parameter["in"] == "query" && url_safe && scalar_schema(root, &schema) {
-                    query.insert(name.to_string(), parameter["required"] == true);
+                if parameter["in"] == "query"
+                    && url_safe
+                    && let Some(list) = query_schema(root, &schema)
+                {
+                    query.insert(name.to_string(), (parameter["required"] == true, list));
                 }
             }
             // Two parameters with one Rust field: the first is kept.
@@ -328,7 +342,7 @@ fn served_facts(served: &Value) -> BTreeMap<String, Facts> {
                         .map(|p| {
                             (
                                 p["name"].as_str().unwrap_or("").to_string(),
-                                p["required"] == true,
+                                (p["required"] == true, p["schema"]["type"] == "array"),
                             )
                         })
                         .collect(),
@@ -728,6 +742,68 @@ fn examples_that_contradict_the_documents_own_schema_are_dropped() {
     assert!(!spec.contains("started"), "{spec}");
     assert!(!spec.contains("not a link"), "{spec}");
     assert!(spec.contains("example: 3"), "{spec}");
+}
+
+/// A query parameter that is not required keeps its default (FastAPI's `page: int = 1`), and
+/// is optional when it has none, or when its default does not fit its schema (dropped and
+/// noted); an array of scalars is a list, given as `?id=1&id=2`.
+#[test]
+fn query_parameters_keep_their_defaults_and_lists() {
+    let document = br##"{
+      "openapi": "3.0.3",
+      "info": { "title": "t", "version": "1.0.0" },
+      "components": { "parameters": { "PerPage": { "name": "per_page", "in": "query",
+        "schema": { "type": "integer", "format": "int32", "default": 30, "maximum": 100 } } } },
+      "paths": { "/things": { "get": { "operationId": "things",
+        "parameters": [
+          { "$ref": "#/components/parameters/PerPage" },
+          { "name": "page", "in": "query", "schema": { "type": "integer", "format": "int32", "default": "first" } },
+          { "name": "state", "in": "query", "required": true, "schema": { "type": "string", "default": "open" } },
+          { "name": "since", "in": "query", "schema": { "type": "string", "default": null, "nullable": true } },
+          { "name": "ids", "in": "query", "required": true, "schema": { "type": "array", "items": { "type": "integer", "format": "int64" }, "minItems": 1 } },
+          { "name": "labels", "in": "query", "schema": { "type": "array", "items": { "type": "string" }, "default": [] } }
+        ],
+        "responses": { "200": { "description": "ok" } } } } }
+    }"##;
+    let imported = import::import(document, "things.json");
+    let notes = notes(&imported);
+    let spec = imported.spec.clone().expect("a spec");
+    let model = checked_model(&spec);
+    let routes = model.routes();
+    let query = &routes[0].endpoint.query;
+    let found: Vec<(&str, String, Option<String>)> = query
+        .iter()
+        .map(|q| {
+            (
+                q.name.as_str(),
+                q.type_text(),
+                q.default.as_ref().map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("per_page", "i32".into(), Some("30".into())),
+            // `"first"` is no integer: the default goes, and the parameter is optional.
+            ("page", "i32?".into(), None),
+            // Required: a default never applies.
+            ("state", "string".into(), None),
+            ("since", "string?".into(), None),
+            ("ids", "[i64]".into(), None),
+            ("labels", "[string]".into(), Some("[]".into())),
+        ],
+        "{spec}"
+    );
+    assert!(
+        notes.contains("#/paths/~1things/get/parameters/1/schema/default"),
+        "{notes}"
+    );
+    assert_eq!(
+        query[0].constraints.le.as_ref().map(|n| n.to_string()),
+        Some("100".into())
+    );
+    assert_eq!(query[4].constraints.min_items, Some(1));
 }
 
 /// Real documents (Google's, Trello's, Xero's in the APIs.guru directory) have paths that

@@ -57,6 +57,7 @@ fn every_spec_gives_a_valid_openapi_3_1_document() {
         "specs/minimal.yaml",
         "tests/valid/hostile-strings.yaml",
         "tests/valid/typed-models.yaml",
+        "tests/valid/query-lists-without-models.yaml",
     ] {
         let document = document(spec);
         assert_eq!(document["openapi"], "3.1.0", "{spec}");
@@ -355,4 +356,56 @@ fn the_document_text_is_serde_jsons_pretty_printing_of_the_document() {
         with_schemas >= 3,
         "only {with_schemas} documents with schemas"
     );
+}
+
+/// The query parameters of FastAPI's recorded `GET /search` (lists and defaults,
+/// `tests/conformance/fastapi_query_openapi.json`) are described as FastAPI describes them:
+/// the same names, whether each is required, a list as an `array` of its items' type with its
+/// `minItems`/`maxItems`, defaults and enums. FastAPI's `title`, and its `anyOf` with `null`
+/// for an optional parameter, are its own style, which axumgen's parameters do not follow.
+#[test]
+fn query_lists_and_defaults_are_described_as_fastapi_describes_them() {
+    let recorded: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/conformance/fastapi_query_openapi.json"))
+            .expect("the recording"),
+    )
+    .expect("JSON");
+    let document = document("tests/valid/typed-models.yaml");
+    let ours = document["paths"]["/search"]["get"]["parameters"]
+        .as_array()
+        .expect("the parameters of GET /search")
+        .clone();
+    let theirs = recorded.as_array().expect("a list of parameters");
+    assert_eq!(ours.len(), theirs.len());
+    // FastAPI's schema of the value itself: the non-null member of an optional's `anyOf`.
+    let value_schema = |schema: &serde_json::Value| {
+        schema["anyOf"]
+            .as_array()
+            .and_then(|members| members.iter().find(|m| m["type"] != "null").cloned())
+            .unwrap_or_else(|| schema.clone())
+    };
+    for (ours, theirs) in ours.iter().zip(theirs) {
+        let name = &theirs["name"];
+        assert_eq!(ours["name"], *name);
+        assert_eq!(ours["in"], "query");
+        assert_eq!(ours["required"], theirs["required"], "{name}: required");
+        let (mine, fastapi) = (&ours["schema"], value_schema(&theirs["schema"]));
+        for key in ["type", "minItems", "maxItems", "enum"] {
+            assert_eq!(mine[key], fastapi[key], "{name}: {key}");
+        }
+        assert_eq!(
+            mine["items"]["type"], fastapi["items"]["type"],
+            "{name}: items"
+        );
+        assert_eq!(
+            mine["default"], theirs["schema"]["default"],
+            "{name}: default"
+        );
+        // Integer bounds, where FastAPI writes them (u32's and the spec's own).
+        for key in ["minimum", "maximum"] {
+            if fastapi[key].is_number() && mine["type"] == "integer" {
+                assert_eq!(mine[key], fastapi[key], "{name}: {key}");
+            }
+        }
+    }
 }

@@ -105,7 +105,8 @@ struct View<'a> {
     /// Path parameters in path order.
     params: Vec<(&'a str, ParamType)>,
     /// Query parameters: type and whether they may be left out.
-    query: BTreeMap<&'a str, (ParamType, bool)>,
+    /// Each query parameter's type, whether it is a list, and whether a request must give it.
+    query: BTreeMap<&'a str, (ParamType, bool, bool)>,
     request: Body<'a>,
     response: Body<'a>,
     protected: bool,
@@ -141,7 +142,7 @@ fn views(model: &Model) -> Vec<View<'_>> {
                 query: endpoint
                     .query
                     .iter()
-                    .map(|q| (q.name.as_str(), (q.ty, q.optional)))
+                    .map(|q| (q.name.as_str(), (q.ty, q.list, q.required())))
                     .collect(),
                 request: body(
                     endpoint.request_type.as_ref(),
@@ -299,9 +300,9 @@ fn compare_route(before: &View, after: &View, route: &str, report: &mut Report) 
     for ((_, old_ty), (name, new_ty)) in before.params.iter().zip(&after.params) {
         models::compare_param("path parameter", name, *old_ty, *new_ty, route, report);
     }
-    for (name, (ty, optional)) in &after.query {
+    for (name, (ty, list, required)) in &after.query {
         match before.query.get(name) {
-            None if !optional => report.note(
+            None if *required => report.note(
                 Class::Breaking,
                 "query-param-required",
                 format!("new required query parameter `{name}`"),
@@ -313,18 +314,35 @@ fn compare_route(before: &View, after: &View, route: &str, report: &mut Report) 
                 format!("new optional query parameter `{name}`"),
                 route,
             ),
-            Some((old_ty, was_optional)) => {
-                match (was_optional, optional) {
-                    (true, false) => report.note(
+            Some((old_ty, was_list, was_required)) => {
+                match (was_required, required) {
+                    (false, true) => report.note(
                         Class::Breaking,
                         "query-param-required",
                         format!("query parameter `{name}` is now required"),
                         route,
                     ),
-                    (false, true) => report.note(
+                    (true, false) => report.note(
                         Class::Change,
                         "query-param-optional",
                         format!("query parameter `{name}` is now optional"),
+                        route,
+                    ),
+                    _ => {}
+                }
+                match (was_list, list) {
+                    (false, true) => report.note(
+                        Class::Change,
+                        "query-param-list",
+                        format!("query parameter `{name}` is now a list (each value an item)"),
+                        route,
+                    ),
+                    (true, false) => report.note(
+                        Class::Breaking,
+                        "query-param-not-list",
+                        format!(
+                            "query parameter `{name}` is no longer a list: only its last value is read"
+                        ),
                         route,
                     ),
                     _ => {}

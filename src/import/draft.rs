@@ -140,13 +140,39 @@ pub struct Written {
     pub id: DroppableId,
 }
 
+/// Where a typed value is written, for the defaults and examples it may carry.
+#[derive(Debug, Clone, Copy)]
+enum TypedAt {
+    /// A model's field: its default and its example.
+    Field { model: usize, field: usize },
+    /// A query parameter: its default.
+    Query(DroppableId),
+}
+
 /// Names a droppable value of a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DroppableId {
-    FieldDefault { model: usize, field: usize },
-    FieldExample { model: usize, field: usize },
-    RequestExample { router: usize, endpoint: usize },
-    ResponseExample { router: usize, endpoint: usize },
+    FieldDefault {
+        model: usize,
+        field: usize,
+    },
+    FieldExample {
+        model: usize,
+        field: usize,
+    },
+    RequestExample {
+        router: usize,
+        endpoint: usize,
+    },
+    ResponseExample {
+        router: usize,
+        endpoint: usize,
+    },
+    QueryDefault {
+        router: usize,
+        endpoint: usize,
+        param: usize,
+    },
 }
 
 impl Draft {
@@ -186,6 +212,20 @@ impl Draft {
                 .response
                 .example
                 .as_mut(),
+            DroppableId::QueryDefault {
+                router,
+                endpoint,
+                param,
+            } => self
+                .routers
+                .get_mut(router)?
+                .endpoints
+                .get_mut(endpoint)?
+                .query
+                .get_mut(param)?
+                .1
+                .default
+                .as_mut(),
         }
     }
 
@@ -203,6 +243,9 @@ impl Draft {
                 all.extend(request.example.as_mut());
             }
             all.extend(endpoint.response.example.as_mut());
+            for (_, ty) in &mut endpoint.query {
+                all.extend(ty.default.as_mut());
+            }
         }
         all
     }
@@ -258,7 +301,7 @@ impl Draft {
             }
             w.line(2, "fields:");
             for (f, (name, ty)) in model.fields.iter().enumerate() {
-                w.typed(3, name, ty, Some((m, f)));
+                w.typed(3, name, ty, Some(TypedAt::Field { model: m, field: f }));
             }
         }
         if !self.routers.is_empty() {
@@ -314,34 +357,48 @@ impl Writer {
 
     /// A field or parameter; `at` is the model and field index of a model's field (whose
     /// default and example may be dropped), `None` for a parameter (which has neither).
-    fn typed(&mut self, indent: usize, name: &str, ty: &TypeDraft, at: Option<(usize, usize)>) {
+    fn typed(&mut self, indent: usize, name: &str, ty: &TypeDraft, at: Option<TypedAt>) {
+        // A query parameter that is not required has a default or is optional: when its
+        // default is dropped, it becomes optional.
+        let text = match (at, &ty.default) {
+            (Some(TypedAt::Query(_)), Some(default)) if default.dropped => format!("{}?", ty.text),
+            _ => ty.text.clone(),
+        };
         if ty.is_short() {
-            self.line(indent, &format!("{}: {}", scalar(name), quoted(&ty.text)));
+            self.line(indent, &format!("{}: {}", scalar(name), quoted(&text)));
             return;
         }
         self.line(indent, &format!("{}:", scalar(name)));
         let i = indent + 1;
-        self.line(i, &format!("type: {}", quoted(&ty.text)));
+        self.line(i, &format!("type: {}", quoted(&text)));
         if let Some(description) = &ty.description {
             self.line(i, &format!("description: {}", quoted(description)));
         }
-        if let Some((model, field)) = at {
-            if let Some(default) = &ty.default {
-                self.droppable(
-                    i,
-                    "default",
-                    default,
-                    DroppableId::FieldDefault { model, field },
-                );
+        match at {
+            Some(TypedAt::Field { model, field }) => {
+                if let Some(default) = &ty.default {
+                    self.droppable(
+                        i,
+                        "default",
+                        default,
+                        DroppableId::FieldDefault { model, field },
+                    );
+                }
+                if let Some(example) = &ty.example {
+                    self.droppable(
+                        i,
+                        "example",
+                        example,
+                        DroppableId::FieldExample { model, field },
+                    );
+                }
             }
-            if let Some(example) = &ty.example {
-                self.droppable(
-                    i,
-                    "example",
-                    example,
-                    DroppableId::FieldExample { model, field },
-                );
+            Some(TypedAt::Query(id)) => {
+                if let Some(default) = &ty.default {
+                    self.droppable(i, "default", default, id);
+                }
             }
+            None => {}
         }
         for (key, value) in [
             ("min_length", ty.min_length),
@@ -389,8 +446,14 @@ impl Writer {
                 continue;
             }
             self.line(4, &format!("{key}:"));
-            for (name, ty) in params {
-                self.typed(5, name, ty, None);
+            for (param, (name, ty)) in params.iter().enumerate() {
+                // A query parameter may have a default; a path parameter is always given.
+                let at = (key == "query").then_some(TypedAt::Query(DroppableId::QueryDefault {
+                    router: r,
+                    endpoint: e,
+                    param,
+                }));
+                self.typed(5, name, ty, at);
             }
         }
         if let Some(request) = &endpoint.request {

@@ -73,8 +73,14 @@ pub fn build(spec: &spec::Spec) -> Model {
             })
             .collect(),
         openapi_path: openapi_path(spec),
+        validates_requests: false,
     };
     type_bodies(&mut model, spec);
+    model.validates_requests = !model.models.is_empty()
+        || model
+            .routes()
+            .iter()
+            .any(|r| r.endpoint.query.iter().any(|q| q.list));
     model
 }
 
@@ -312,18 +318,25 @@ fn endpoint(
         .query
         .iter()
         .map(|(name, spec)| {
-            let ty = spec.value.type_text();
-            let optional = ty.ends_with('?');
-            let ty = ParamType::parse(ty.trim_end_matches('?')).unwrap_or(ParamType::String);
+            let written = spec.value.type_text();
+            let optional = written.ends_with('?');
+            let (ty, list) = ParamType::parse_query(written.trim_end_matches('?'))
+                .unwrap_or((ParamType::String, false));
             let constraints = Constraints::from_spec(spec.value.details());
             QueryParam {
                 name: name.value.clone(),
                 rust_name: crate::grammar::rust_field_name(&name.value)
                     .unwrap_or_else(|| name.value.clone()),
                 ty,
+                list,
                 example: crate::model::data::param_example(ty, &constraints),
                 constraints,
                 optional,
+                default: spec
+                    .value
+                    .details()
+                    .and_then(|d| d.default.as_ref())
+                    .map(|d| d.value.clone()),
             }
         })
         .collect();

@@ -29,6 +29,10 @@ pub struct Model {
     pub models: Vec<DataModel>,
     /// Settings from the environment, in the spec's order.
     pub settings: Vec<Setting>,
+    /// Requests are validated as FastAPI validates them (the runtime of `src/validation/`):
+    /// in a spec with models, or with a list query parameter (serde's query strings have no
+    /// repeated names). Without, parameters are read by axum's `Path` and `Query`.
+    pub validates_requests: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,12 +116,47 @@ pub struct QueryParam {
     pub name: String,
     /// Its Rust field (`type_`, `per_page`), a checked identifier.
     pub rust_name: String,
+    /// The type of its value, or of each item of a list.
     pub ty: ParamType,
-    /// `{ type, ge, le… }` constraints.
+    /// A list (`[u32]`): the name is given once per item (`?id=1&id=2`), as FastAPI reads a
+    /// `list[int]` parameter.
+    pub list: bool,
+    /// `{ type, ge, le… }` constraints (`min_items`, `max_items` on a list, the others on its
+    /// items' type… which only a list's `min_items`/`max_items` may name: check refuses the
+    /// rest).
     pub constraints: Constraints,
-    /// A value that meets them, for generated tests (before percent-encoding).
+    /// A value that meets them, for generated tests (before percent-encoding): an item's, for
+    /// a list.
     pub example: String,
     pub optional: bool,
+    /// The value when the parameter is absent (checked against its type and constraints).
+    pub default: Option<serde_json::Value>,
+}
+
+impl QueryParam {
+    /// A request must give it: it is neither optional nor has a default.
+    pub fn required(&self) -> bool {
+        !self.optional && self.default.is_none()
+    }
+
+    /// How many times a generated request gives it: once, or a list's `min_items` (at least
+    /// one) items.
+    pub fn example_count(&self) -> usize {
+        match self.list {
+            true => usize::try_from(self.constraints.min_items.unwrap_or(1).max(1)).unwrap_or(1),
+            false => 1,
+        }
+    }
+
+    /// Its type as a spec writes it: `u32`, `[string]`, with `?` when optional.
+    pub fn type_text(&self) -> String {
+        let name = self.ty.name();
+        let optional = if self.optional { "?" } else { "" };
+        match self.list {
+            true => format!("[{name}]{optional}"),
+            false => format!("{name}{optional}"),
+        }
+    }
 }
 
 /// The closed set of parameter types a spec may name.
@@ -153,6 +192,15 @@ impl ParamType {
             "f64" => ParamType::F64,
             _ => return None,
         })
+    }
+
+    /// A query parameter's type without its `?`: a scalar (`u32`), or a list of one
+    /// (`[u32]`, then `true`).
+    pub fn parse_query(text: &str) -> Option<(ParamType, bool)> {
+        match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            Some(item) => ParamType::parse(item.trim()).map(|ty| (ty, true)),
+            None => ParamType::parse(text).map(|ty| (ty, false)),
+        }
     }
 
     /// The name a spec writes (`u64`): the Rust type's, but `string`.

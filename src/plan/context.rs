@@ -396,7 +396,7 @@ impl ProjectContext {
         let models = super::models::ModelsContext::new(model);
         // Models derive serde's traits and read their defaults from JSON; a `pattern` is a regex.
         deps.serde |= !models.is_empty();
-        deps.serde_json |= !models.is_empty();
+        deps.serde_json |= !models.is_empty() || model.validates_requests;
         deps.regex |= model
             .models
             .iter()
@@ -475,7 +475,7 @@ impl ProjectContext {
             routers,
             mounts,
             typed_replies,
-            validation_runtime: typed_replies || !models.is_empty(),
+            validation_runtime: typed_replies || !models.is_empty() || model.validates_requests,
             stack_diagram: super::mermaid::diagram(&model.routes().iter().collect::<Vec<_>>()),
             handlers,
             examples,
@@ -615,10 +615,11 @@ fn group(endpoints: &[Endpoint], path_of: impl Fn(&Endpoint) -> String) -> Vec<P
 }
 
 /// Whether an endpoint reads its request as FastAPI does, with the validation runtime and its
-/// 422s: in a spec with models, every endpoint whose body is typed, or that has none but has
-/// path or query parameters. An untyped `body:` keeps axum's extractors.
+/// 422s: in a spec with models or a list query parameter ([`Model::validates_requests`]),
+/// every endpoint whose body is typed, or that has none but has path or query parameters. An
+/// untyped `body:` keeps axum's extractors (check refuses a list query parameter beside one).
 pub fn validates(model: &Model, endpoint: &Endpoint) -> bool {
-    !model.models.is_empty()
+    model.validates_requests
         && (endpoint.request_type.is_some()
             || (endpoint.request_body.is_none()
                 && (!endpoint.params.is_empty() || !endpoint.query.is_empty())))
@@ -653,8 +654,11 @@ pub fn concrete_path(endpoint: &Endpoint) -> String {
     let required: Vec<String> = endpoint
         .query
         .iter()
-        .filter(|q| !q.optional)
-        .map(|q| format!("{}={}", q.name, percent_encode(&q.example)))
+        .filter(|q| q.required())
+        .flat_map(|q| {
+            let pair = format!("{}={}", q.name, percent_encode(&q.example));
+            std::iter::repeat_n(pair, q.example_count())
+        })
         .collect();
     if !required.is_empty() {
         path.push('?');

@@ -51,6 +51,8 @@ pub struct HandlerContext {
     pub path_literal_on_one_line: bool,
     /// The same for the query struct.
     pub query_literal_on_one_line: bool,
+    /// A query parameter has a default (the query struct has functions that give them).
+    pub query_defaults: bool,
 }
 
 /// How a validated path or query parameter is read.
@@ -62,10 +64,13 @@ pub struct ParamRead {
     pub rust: String,
     /// The local variable it is read into (`super::reader_local`: `errors_` for `errors`).
     pub local: String,
-    /// `required` or `optional`.
+    /// `required`, `optional`, `with_default` or `optional_with_default`.
     pub read: &'static str,
     /// Runtime validator code (see `validators::validator`).
     pub validator: String,
+    /// The function a `with_default` read calls when the parameter is absent
+    /// (`Self::default_page`).
+    pub default: Option<String>,
     /// How rustfmt lays out `let rust = params.read("name", &validator, errors);`.
     pub layout: crate::layout::Layout,
 }
@@ -76,8 +81,20 @@ pub struct QueryField {
     pub name: String,
     /// The name on the wire, when it is not the field's (`type` for `type_`).
     pub rename: Option<String>,
-    /// `Option<u32>` or `u32`.
+    /// `Option<u32>`, `u32` or `Vec<u32>`.
     pub rust: String,
+    /// Its default, when it has one.
+    pub default: Option<QueryDefault>,
+}
+
+/// A query parameter's default: an associated function of the query struct, which serde's
+/// `default` attribute and the validated read both call.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryDefault {
+    /// `default_page`.
+    pub function: String,
+    /// Its Rust expression (`1`, `"desc".to_string()`, `vec![1, 2]`).
+    pub value: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -255,11 +272,11 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
             .map(|q| QueryField {
                 name: q.rust_name.clone(),
                 rename: (q.rust_name != q.name).then(|| q.name.clone()),
-                rust: if q.optional {
-                    format!("Option<{}>", q.ty.rust())
-                } else {
-                    q.ty.rust().to_string()
-                },
+                rust: query_rust_type(q),
+                default: q.default.as_ref().map(|value| QueryDefault {
+                    function: default_function(q),
+                    value: default_value(q, value),
+                }),
             })
             .collect(),
         path_struct,
@@ -270,15 +287,36 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         param_reads: endpoint
             .params
             .iter()
-            .map(|p| param_read(&p.name, &p.name, p.ty, false, &p.constraints))
+            .map(|p| {
+                let read = ParamShape {
+                    ty: p.ty,
+                    list: false,
+                    optional: false,
+                    default: None,
+                };
+                param_read(&p.name, &p.name, read, &p.constraints)
+            })
             .collect(),
         query_reads: endpoint
             .query
             .iter()
-            .map(|q| param_read(&q.name, &q.rust_name, q.ty, q.optional, &q.constraints))
+            .map(|q| {
+                let default = q
+                    .default
+                    .as_ref()
+                    .map(|_| format!("Self::{}", default_function(q)));
+                let read = ParamShape {
+                    ty: q.ty,
+                    list: q.list,
+                    optional: q.optional,
+                    default,
+                };
+                param_read(&q.name, &q.rust_name, read, &q.constraints)
+            })
             .collect(),
         path_literal_on_one_line,
         query_literal_on_one_line,
+        query_defaults: endpoint.query.iter().any(|q| q.default.is_some()),
         signature: signature(endpoint, &arguments, &returns),
         declaration: crate::layout::fn_signature(
             &format!("pub async fn {}", endpoint.name),
@@ -293,18 +331,40 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
     }
 }
 
+/// What a parameter's read depends on besides its name and constraints.
+struct ParamShape {
+    ty: ParamType,
+    /// A list of `ty` (query only).
+    list: bool,
+    optional: bool,
+    /// The function called when it is absent (`Self::default_page`).
+    default: Option<String>,
+}
+
 fn param_read(
     name: &str,
     rust: &str,
-    ty: ParamType,
-    optional: bool,
+    shape: ParamShape,
     constraints: &crate::model::Constraints,
 ) -> ParamRead {
-    let scalar = crate::model::Scalar::from_name(ty.name()).unwrap_or(crate::model::Scalar::String);
-    let read = if optional { "optional" } else { "required" };
+    use crate::model::{FieldType, Scalar, TypeExpr};
+    let scalar = Scalar::from_name(shape.ty.name()).unwrap_or(Scalar::String);
+    let read = match (shape.optional, shape.default.is_some()) {
+        (false, false) => "required",
+        (false, true) => "with_default",
+        (true, false) => "optional",
+        (true, true) => "optional_with_default",
+    };
+    let ty = match shape.list {
+        true => TypeExpr::List(Box::new(FieldType {
+            ty: TypeExpr::Scalar(scalar),
+            optional: false,
+        })),
+        false => TypeExpr::Scalar(scalar),
+    };
     let validator = super::validators::validator(
-        &crate::model::FieldType {
-            ty: crate::model::TypeExpr::Scalar(scalar),
+        &FieldType {
+            ty,
             optional: false,
         },
         constraints,
@@ -313,11 +373,12 @@ fn param_read(
         Mode::Lax,
         super::validators::Naming::Explicit,
     );
-    let args = [
+    let mut args = vec![
         crate::render::filters::rust_str(name),
         format!("&{validator}"),
         "errors".to_string(),
     ];
+    args.extend(shape.default.clone());
     let local = super::reader_local(rust, &["params", "errors"]);
     ParamRead {
         name: name.to_string(),
@@ -326,6 +387,54 @@ fn param_read(
         layout: crate::layout::read_statement("params", &local, read, &args),
         local,
         validator,
+        default: shape.default,
+    }
+}
+
+/// A query parameter's Rust type: `u32`, `Vec<u32>`, either in an `Option` when optional.
+fn query_rust_type(q: &crate::model::QueryParam) -> String {
+    match q.optional {
+        true => format!("Option<{}>", query_value_type(q)),
+        false => query_value_type(q),
+    }
+}
+
+/// The type of a query parameter's value when given: `u32`, or `Vec<u32>` for a list.
+fn query_value_type(q: &crate::model::QueryParam) -> String {
+    match q.list {
+        true => format!("Vec<{}>", q.ty.rust()),
+        false => q.ty.rust().to_string(),
+    }
+}
+
+/// The query struct's function that gives a parameter's default (`default_page`;
+/// `default_type` for the field `type_`: check refuses two names of one Rust field).
+fn default_function(q: &crate::model::QueryParam) -> String {
+    format!("default_{}", q.rust_name.trim_end_matches('_'))
+}
+
+/// A default as a Rust expression of the parameter's type (check verified that it is one).
+fn default_value(q: &crate::model::QueryParam, value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let scalar = |value: &Value| match (q.ty, value) {
+        (ParamType::String, Value::String(text)) => {
+            format!("{}.to_string()", crate::render::filters::rust_str(text))
+        }
+        (ParamType::F64, Value::Number(number)) => format!("{:?}", number.as_f64().unwrap_or(0.0)),
+        (_, other) => other.to_string(),
+    };
+    let value_of_type = |value: &Value| match (q.list, value) {
+        (true, Value::Array(items)) if items.is_empty() => "Vec::new()".to_string(),
+        (true, Value::Array(items)) => {
+            let items: Vec<String> = items.iter().map(scalar).collect();
+            format!("vec![{}]", items.join(", "))
+        }
+        (_, value) => scalar(value),
+    };
+    match (q.optional, value) {
+        (true, Value::Null) => "None".to_string(),
+        (true, value) => format!("Some({})", value_of_type(value)),
+        (false, value) => value_of_type(value),
     }
 }
 
@@ -408,12 +517,9 @@ fn signature(endpoint: &Endpoint, arguments: &[String], returns: &str) -> String
         .query
         .iter()
         .map(|q| {
-            format!(
-                "{}: {}{}",
-                q.name,
-                q.ty.rust(),
-                if q.optional { "?" } else { "" }
-            )
+            // `limit: u32?` as before lists existed, so that a stored signature still matches.
+            let optional = if q.optional { "?" } else { "" };
+            format!("{}: {}{optional}", q.name, query_value_type(q))
         })
         .collect();
     format!(

@@ -177,7 +177,7 @@ fn operation(model: &Model, route: &Route, validation: &ValidationNames) -> Valu
         endpoint
             .query
             .iter()
-            .map(|q| json!({ "name": q.name, "in": "query", "required": !q.optional, "schema": constrained(schema(q.ty), &q.constraints) })),
+            .map(|q| json!({ "name": q.name, "in": "query", "required": q.required(), "schema": query_schema(q) })),
     );
     if !parameters.is_empty() {
         operation.insert("parameters".into(), Value::Array(parameters));
@@ -349,6 +349,25 @@ fn constrained(mut schema: Value, c: &crate::model::Constraints) -> Value {
     }
     if !c.allowed.is_empty() {
         schema["enum"] = json!(c.allowed);
+    }
+    schema
+}
+
+/// A query parameter's schema: its type's, or an `array` of them for a list (given as
+/// `?id=1&id=2`, OpenAPI's default `form` style), with its default, as FastAPI writes it.
+fn query_schema(q: &crate::model::QueryParam) -> Value {
+    let mut schema = constrained(schema(q.ty), &q.constraints);
+    if q.list {
+        schema = json!({ "type": "array", "items": schema });
+        if let Some(min) = q.constraints.min_items {
+            schema["minItems"] = json!(min);
+        }
+        if let Some(max) = q.constraints.max_items {
+            schema["maxItems"] = json!(max);
+        }
+    }
+    if let Some(default) = &q.default {
+        schema["default"] = default.clone();
     }
     schema
 }

@@ -24,6 +24,11 @@ pub fn validator(
         TypeExpr::Scalar(Scalar::String) => match enum_name {
             Some(_) if naming == Naming::Inferred => "v::Enum::new()".to_string(),
             Some(name) => format!("v::Enum::<{name}>::new()"),
+            // A parameter's `enum` (a field's has a Rust enum): its values, kept as strings.
+            None if !c.allowed.is_empty() => {
+                let values: Vec<String> = c.allowed.iter().map(|v| rust_str(v)).collect();
+                format!("v::Choice::new(&[{}])", values.join(", "))
+            }
             None => {
                 let mut text = String::from("v::Str::new()");
                 if let Some(min) = c.min_length {

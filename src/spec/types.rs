@@ -535,7 +535,9 @@ pub struct Endpoint {
     /// Types of the path parameters: `{ task_id: u64 }` (or `{ type: u64, ge: 1 }`).
     #[serde(default)]
     pub params: SpannedMap<Spanned<FieldSpec>>,
-    /// Types of the query parameters; a trailing `?` makes one optional: `{ page: u32? }`.
+    /// Types of the query parameters; a trailing `?` makes one optional (`{ page: u32? }`), a
+    /// `default` is its value when absent (`{ page: { type: u32, default: 1 } }`), and `[T]` is
+    /// a list, given once per item (`{ tag: "[string]" }`: `?tag=a&tag=b`).
     #[serde(default)]
     pub query: SpannedMap<Spanned<FieldSpec>>,
     #[serde(default)]

@@ -44,6 +44,14 @@
 //!   - POST /strict  body StrictTask, answers 201 with {"ok": true}
 //!   - POST /zoo  body Zoo (the unions of `fastapi/README.md`), answers 201 with {"ok": true}
 //!   - POST /shapes  body Shapes (unions of several models), answers 201 with {"ok": true}
+//!   - GET /search  query (lists and defaults; `SearchQuery` is what axumgen generates for
+//!     `search` in `tests/valid/typed-models.yaml`):
+//!       need: "[u32]"
+//!       tag: { type: "[string]", max_items: 3, default: [] }
+//!       ids: "[i64]?"
+//!       pair: { type: "[f64]?", min_items: 2 }
+//!       page: { type: u32, ge: 1, default: 1 }
+//!       order: { type: string, enum: [asc, desc], default: desc }
 //! ```
 
 use crate::validation::{
@@ -222,6 +230,75 @@ impl FromParams for TaskPath {
     }
 }
 
+/// Query of `GET /search`.
+// Generated for `search` (tests/valid/typed-models.yaml): begin
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct SearchQuery {
+    pub need: Vec<u32>,
+    #[serde(default = "SearchQuery::default_tag")]
+    pub tag: Vec<String>,
+    pub ids: Option<Vec<i64>>,
+    pub pair: Option<Vec<f64>>,
+    #[serde(default = "SearchQuery::default_page")]
+    pub page: u32,
+    #[serde(default = "SearchQuery::default_order")]
+    pub order: String,
+}
+
+impl SearchQuery {
+    fn default_tag() -> Vec<String> {
+        Vec::new()
+    }
+
+    fn default_page() -> u32 {
+        1
+    }
+
+    fn default_order() -> String {
+        "desc".to_string()
+    }
+}
+
+impl crate::validation::FromParams for SearchQuery {
+    fn from_params(
+        params: &crate::validation::Params,
+        errors: &mut crate::validation::Errors,
+    ) -> Option<Self> {
+        #[allow(unused_imports)]
+        use crate::validation as v;
+        let need = params.required("need", &v::List::new(v::Int::<u32>::new()), errors);
+        let tag = params.with_default(
+            "tag",
+            &v::List::new(v::Str::new()).max_items(3),
+            errors,
+            Self::default_tag,
+        );
+        let ids = params.optional("ids", &v::List::new(v::Int::<i64>::new()), errors);
+        let pair = params.optional("pair", &v::List::new(v::Float::new()).min_items(2), errors);
+        let page = params.with_default(
+            "page",
+            &v::Int::<u32>::new().ge(1),
+            errors,
+            Self::default_page,
+        );
+        let order = params.with_default(
+            "order",
+            &v::Choice::new(&["asc", "desc"]),
+            errors,
+            Self::default_order,
+        );
+        Some(Self {
+            need: need?,
+            tag: tag?,
+            ids: ids?,
+            pair: pair?,
+            page: page?,
+            order: order?,
+        })
+    }
+}
+// Generated for `search`: end
+
 fn ok(status: StatusCode) -> Response {
     (status, Json(serde_json::json!({"ok": true}))).into_response()
 }
@@ -251,6 +328,11 @@ pub async fn create_strict(_: Valid<(), (), StrictTask>) -> Response {
     ok(StatusCode::CREATED)
 }
 
+/// `GET /search`.
+pub async fn search(_: Valid<(), SearchQuery>) -> Response {
+    ok(StatusCode::OK)
+}
+
 pub async fn create_zoo(_: Valid<(), (), zoo::Zoo>) -> Response {
     ok(StatusCode::CREATED)
 }
@@ -267,6 +349,7 @@ pub fn router() -> Router {
         .route("/strict", post(create_strict))
         .route("/zoo", post(create_zoo))
         .route("/shapes", post(create_shapes))
+        .route("/search", get(search))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

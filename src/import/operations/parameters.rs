@@ -3,10 +3,10 @@
 
 use crate::import::Importer;
 use crate::import::document::Node;
-use crate::import::draft::{EndpointDraft, TypeDraft};
+use crate::import::draft::{Droppable, EndpointDraft, TypeDraft};
 use crate::import::names::ident;
 use crate::import::rules::{DROPPED, child};
-use crate::import::schema::{Ty, one_line};
+use crate::import::schema::{Ty, described, one_line};
 use std::collections::BTreeSet;
 
 impl Importer<'_> {
@@ -55,7 +55,7 @@ impl Importer<'_> {
             };
             match place {
                 "path" => {
-                    let ty = self.parameter_type(&parameter, &at);
+                    let ty = self.parameter_type(&parameter, &at, false);
                     let rust = ident(name);
                     if rust != name {
                         endpoint.path = endpoint
@@ -80,16 +80,23 @@ impl Importer<'_> {
                         );
                         continue;
                     }
-                    let Some(mut ty) = self.parameter_type(&parameter, &at) else {
+                    let Some(mut ty) = self.parameter_type(&parameter, &at, true) else {
                         self.notes.note(
                             DROPPED,
                             &at,
-                            "a query parameter that is a list or an object".into(),
+                            "a query parameter that is an object, or a list of lists or of objects"
+                                .into(),
                             "left out: the server ignores it",
                         );
                         continue;
                     };
-                    if parameter.get("required").and_then(Node::as_bool) != Some(true) {
+                    // Not required: absent is its default (FastAPI's `page: int = 1`), or
+                    // `None` when it has none.
+                    let required = parameter.get("required").and_then(Node::as_bool) == Some(true);
+                    if required {
+                        ty.default = None;
+                    } else if ty.default.as_ref().is_none_or(|d| d.value.is_null()) {
+                        ty.default = None;
                         ty.text.push('?');
                     }
                     endpoint.query.push((name.to_string(), ty));
@@ -126,8 +133,15 @@ impl Importer<'_> {
             .retain(|(name, _)| endpoint.path.contains(&format!("{{{name}}}")));
     }
 
-    /// A parameter's type, when it is one a parameter can have (a scalar).
-    pub(super) fn parameter_type(&mut self, parameter: &Node, pointer: &str) -> Option<TypeDraft> {
+    /// A parameter's type, when it is one a parameter can have: a scalar, or in the query
+    /// (`in_query`) a list of scalars. Nullable or not, it comes without `?`: the caller
+    /// decides from `required` (and keeps a query parameter's default).
+    pub(super) fn parameter_type(
+        &mut self,
+        parameter: &Node,
+        pointer: &str,
+        in_query: bool,
+    ) -> Option<TypeDraft> {
         let (schema, at) = match (parameter.get("schema"), parameter.get("content")) {
             (Some(schema), _) => (schema.clone(), child(pointer, "schema")),
             (None, Some(content)) => match content.entries().first() {
@@ -144,8 +158,17 @@ impl Importer<'_> {
         };
         let ty: Ty = self.schema_type(&schema, &at, "Parameter", 0);
         let mut draft = ty.draft;
-        let scalar = match draft.text.as_str() {
-            "string" | "bool" | "i32" | "i64" | "f64" => draft.text.clone(),
+        if in_query {
+            draft.default = self.schema_default(&schema, &at);
+        }
+        let written = draft.text.trim_end_matches('?').to_string();
+        let (text, list) = match written.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            Some(item) if in_query => (item.trim_end_matches('?').to_string(), true),
+            Some(_) => return None,
+            None => (written, false),
+        };
+        let scalar = match text.as_str() {
+            "string" | "bool" | "i32" | "i64" | "f64" => text.clone(),
             "date-time" | "date" | "uuid" | "email" => {
                 draft.allowed.clear();
                 "string".to_string()
@@ -158,18 +181,54 @@ impl Importer<'_> {
             // A list or an object (a model made for it is pruned if nothing else uses it).
             _ => return None,
         };
-        draft.text = scalar;
-        if draft.text != "string" {
+        if scalar != "string" || list {
             draft.min_length = None;
             draft.max_length = None;
             draft.pattern = None;
             draft.allowed.clear();
         }
-        draft.min_items = None;
-        draft.max_items = None;
+        if list {
+            // The items' own constraints were noted (`import-approximated`) and are not kept.
+            draft.ge = None;
+            draft.gt = None;
+            draft.le = None;
+            draft.lt = None;
+            draft.text = format!("[{scalar}]");
+        } else {
+            draft.min_items = None;
+            draft.max_items = None;
+            draft.text = scalar;
+        }
+        if !in_query {
+            draft.default = None;
+        }
         if draft.description.is_none() {
             draft.description = one_line(parameter.get("description"));
         }
         Some(draft)
+    }
+
+    /// A parameter schema's `default` (its own, through local `$ref`s, or an annotating
+    /// `allOf` part's), to be checked like any other default before it is kept.
+    fn schema_default(&self, schema: &Node, pointer: &str) -> Option<Droppable> {
+        let (mut node, mut at) = (schema, pointer.to_string());
+        for _ in 0..32 {
+            let Some(target) = node
+                .get("$ref")
+                .and_then(Node::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+            else {
+                break;
+            };
+            node = self.lookup(target)?;
+            at = format!("#{target}");
+        }
+        let (default, part) = described(node, "default")?;
+        Some(Droppable {
+            value: default.to_json(),
+            pointer: format!("{at}/{part}default"),
+            schema: Some(at),
+            dropped: false,
+        })
     }
 }

@@ -7,6 +7,7 @@
 //! type that accepts every valid value (`json` at worst), so a valid request is never refused.
 
 mod objects;
+pub(super) use objects::described;
 mod scalars;
 mod unions;
 

@@ -347,7 +347,10 @@ impl Importer<'_> {
 /// A describing keyword of a property (`example`, `default`): its own, else that of an `allOf`
 /// part that only describes (`allOf: [{$ref: …}, {description: …, example: …}]`), with the
 /// pointer from the property to the part holding it (`` or `allOf/1/`).
-fn described<'a>(property: &'a Node, key: &str) -> Option<(&'a Node, String)> {
+pub(in crate::import) fn described<'a>(
+    property: &'a Node,
+    key: &str,
+) -> Option<(&'a Node, String)> {
     if let Some(value) = property.get(key) {
         return Some((value, String::new()));
     }

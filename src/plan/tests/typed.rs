@@ -47,22 +47,27 @@ impl Planner {
         let params = endpoint
             .params
             .iter()
-            .map(|p| ("path", p.name.as_str(), p.ty))
+            .map(|p| ("path", p.name.as_str(), p.ty, false))
             .chain(
                 endpoint
                     .query
                     .iter()
-                    .map(|q| ("query", q.name.as_str(), q.ty)),
+                    .map(|q| ("query", q.name.as_str(), q.ty, q.list)),
             );
-        for (source, name, ty) in params {
+        for (source, name, ty, list) in params {
             let Some((value, kind, msg)) = wrong_text(ty) else {
                 continue;
             };
             let mut request = base.clone();
+            // A list's only item then: its error's `loc` ends with the item's index.
             request.uri = with_param(endpoint, &request.uri, source, name, value);
+            let mut loc = vec![json!(source), json!(name)];
+            if list {
+                loc.push(json!(0));
+            }
             let detail = invalid::detail(&[ValidationError {
                 kind,
-                loc: vec![json!(source), json!(name)],
+                loc,
                 msg: msg.into(),
                 input: json!(value),
                 ctx: None,
@@ -75,10 +80,16 @@ impl Planner {
                     .map(|rust| rust.trim_end_matches('_').to_string())
                     .unwrap_or_else(|| super::probe::slug(name))
             );
-            let doc = format!(
-                "A {source} parameter `{name}` that is not a `{}` is answered 422.",
-                ty.name()
-            );
+            let doc = match list {
+                true => format!(
+                    "A {source} parameter `{name}` whose item is not a `{}` is answered 422.",
+                    ty.name()
+                ),
+                false => format!(
+                    "A {source} parameter `{name}` that is not a `{}` is answered 422.",
+                    ty.name()
+                ),
+            };
             self.refused(route, &layers, request, &detail, &label, &doc);
         }
     }

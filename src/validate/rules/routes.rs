@@ -57,7 +57,7 @@ pub const PARAM_UNDECLARED: Rule = Rule {
 pub const PARAM_TYPE_UNKNOWN: Rule = Rule {
     code: "param-type-unknown",
     severity: Severity::Error,
-    summary: "a parameter type outside string, bool, u8, u16, u32, u64, i32, i64, f64",
+    summary: "a parameter type outside string, bool, u8, u16, u32, u64, i32, i64, f64 (and, in the query, lists of them: `[u32]`)",
     help: "",
 };
 pub const STATUS_INVALID: Rule = Rule {
@@ -313,22 +313,41 @@ fn check_params(
     }
 }
 
-/// Checks a parameter type (`u64`, or `u32?` for an optional query parameter).
-fn param_type(out: &mut Findings, ty: &Spanned<String>, allow_optional: bool) {
-    let name = if allow_optional {
+/// Checks a parameter type: `u64` in the path; in the query also `[u64]` (a list, the name
+/// given once per item), and either with `?` (optional).
+fn param_type(out: &mut Findings, ty: &Spanned<String>, in_query: bool) {
+    let name = if in_query {
         ty.value.strip_suffix('?').unwrap_or(&ty.value)
     } else {
         ty.value.as_str()
     };
-    if ParamType::parse(name).is_some() {
+    let known = match in_query {
+        true => ParamType::parse_query(name).is_some(),
+        false => ParamType::parse(name).is_some(),
+    };
+    if known {
         return;
     }
-    let help = match crate::spec::did_you_mean(name, ParamType::NAMES) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if !allow_optional && ty.value.ends_with('?') => {
+    let list_item = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'));
+    let help = match (list_item, crate::spec::did_you_mean(name, ParamType::NAMES)) {
+        (Some(item), _) if !in_query && ParamType::parse(item.trim()).is_some() => {
+            "a path parameter is one value; a list goes in the query (`query: { id: \"[u64]\" }`)"
+                .into()
+        }
+        (Some(item), _) => match crate::spec::did_you_mean(item.trim(), ParamType::NAMES) {
+            Some(best) => format!("did you mean `[{best}]`?"),
+            None => format!("a list's items are one of {}", ParamType::NAMES.join(", ")),
+        },
+        (None, Some(best)) => format!("did you mean `{best}`?"),
+        (None, None) if !in_query && ty.value.ends_with('?') => {
             "path parameters are always present; remove the `?`".into()
         }
-        None => format!("use one of {}", ParamType::NAMES.join(", ")),
+        (None, None) if in_query => format!(
+            "use one of {}, or a list of one: `[{}]`",
+            ParamType::NAMES.join(", "),
+            ParamType::NAMES[0]
+        ),
+        (None, None) => format!("use one of {}", ParamType::NAMES.join(", ")),
     };
     out.report(
         PARAM_TYPE_UNKNOWN

@@ -46,6 +46,8 @@ impl<V> List<V> {
 impl<V: Validator> Validator for List<V> {
     type Output = Vec<V::Output>;
 
+    const MANY: bool = true;
+
     fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self::Output> {
         let Value::Array(items) = input else {
             errors.add(
@@ -197,6 +199,8 @@ pub struct Convert<V, F> {
 
 impl<V: Validator, T, F: Fn(V::Output) -> T> Validator for Convert<V, F> {
     type Output = T;
+
+    const MANY: bool = V::MANY;
 
     fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<T> {
         self.validator

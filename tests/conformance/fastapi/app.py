@@ -221,6 +221,32 @@ def list_tasks(
     return _keep({"limit": limit, "flag": flag})
 
 
+# GET /search  query:
+#   need: "[u32]"
+#   tag: { type: "[string]", max_items: 3, default: [] }
+#   ids: "[i64]?"
+#   pair: { type: "[f64]?", min_items: 2 }
+#   page: { type: u32, ge: 1, default: 1 }
+#   order: { type: string, enum: [asc, desc], default: desc }
+# A list (`[T]`) is a parameter given once per item (`?need=1&need=2`); `default` is the value
+# when the parameter is absent. Keyword-only, so that a required parameter may follow one with
+# a default, as in a spec.
+@app.get("/search")
+def search(
+    *,
+    need: Annotated[list[Annotated[int, Field(ge=0, le=U32_MAX)]], Query()],
+    tag: Annotated[list[str], Query(max_length=3)] = [],
+    ids: Annotated[Optional[list[I64]], Query()] = None,
+    pair: Annotated[Optional[list[float]], Query(min_length=2)] = None,
+    # u32 (ge=0, le=4294967295) narrowed by the spec's ge: 1
+    page: Annotated[int, Query(ge=1, le=U32_MAX)] = 1,
+    order: Annotated[Literal["asc", "desc"], Query()] = "desc",
+):
+    return _keep(
+        {"need": need, "tag": tag, "ids": ids, "pair": pair, "page": page, "order": order}
+    )
+
+
 @app.get("/tasks/{task_id}")
 def get_task(task_id: Annotated[int, Path(ge=0, le=U64_MAX)]):
     return _keep({"task_id": task_id})

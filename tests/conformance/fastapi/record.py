@@ -31,6 +31,8 @@ OUT = os.path.join(os.path.dirname(HERE), "fastapi_422.json")
 # How FastAPI describes the union models in its OpenAPI document.
 OUT_UNIONS_OPENAPI = os.path.join(os.path.dirname(HERE), "fastapi_unions_openapi.json")
 UNION_SCHEMAS = ("Cat", "Dog", "Zoo")
+# How FastAPI describes query parameters with lists and defaults (GET /search).
+OUT_QUERY_OPENAPI = os.path.join(os.path.dirname(HERE), "fastapi_query_openapi.json")
 JSON = {"content-type": "application/json"}
 
 CASES = []
@@ -435,6 +437,45 @@ shapes("shapes_ab_x1_0_z", "ab {\"x\":1.0,\"z\":true}: both need lax 1.0->1; B s
        "A 1: B", shape(ab={"x": 1.0, "z": True}))
 
 
+# ---------------------------------------------------------------- query lists and defaults: GET /search
+# `need: "[u32]"`, `tag: { type: "[string]", max_items: 3, default: [] }`, `ids: "[i64]?"`,
+# `pair: { type: "[f64]?", min_items: 2 }`, `page: { type: u32, ge: 1, default: 1 }`,
+# `order: { type: string, enum: [asc, desc], default: desc }`. The last in the file.
+def search(name, why, query):
+    get(name, why, "/search" + query)
+
+
+search("search_need_only", "only the required list, once: the others take their defaults", "?need=1")
+search("search_nothing", "no query: the required list is missing", "")
+search("search_need_repeated", "a list parameter given twice: both items, in order", "?need=1&need=2")
+search("search_need_interleaved", "a list's items between other parameters",
+       "?need=1&tag=a&need=2&tag=b")
+search("search_need_bad_items", "items checked one by one: loc ends with the item's index",
+       "?need=x&need=2&need=-1")
+search("search_need_empty", "an empty value is an item: \"\" is not an integer", "?need=")
+search("search_need_bare", "a name without `=` is the item \"\"", "?need=1&need")
+search("search_need_too_big", "u32's bound on an item", "?need=4294967296")
+search("search_need_percent", "items are percent-decoded", "?need=%31&need=+2")
+search("search_tag_three", "max_items 3, three items: 200", "?need=1&tag=a&tag=b+c&tag=d%20e")
+search("search_tag_four", "max_items 3, four items: too_long on the whole list",
+       "?need=1&tag=a&tag=b&tag=c&tag=d")
+search("search_tag_empty", "an empty string item", "?need=1&tag=")
+search("search_ids", "an optional list of i64", "?need=1&ids=3&ids=-4")
+search("search_ids_float", "an i64 item with a fraction", "?need=1&ids=1.5")
+search("search_pair_one", "min_items 2 on an optional list, one item: too_short", "?need=1&pair=1.5")
+search("search_pair_two", "min_items 2, two items: 200", "?need=1&pair=1.5&pair=2")
+search("search_pair_bad", "a float item that does not parse", "?need=1&pair=x&pair=2")
+search("search_page", "a parameter with a default, given", "?need=1&page=3")
+search("search_page_0", "ge 1 on a parameter with a default", "?need=1&page=0")
+search("search_page_empty", "an empty value is not the default: int_parsing", "?need=1&page=")
+search("search_page_twice", "a scalar given twice: the last value", "?need=1&page=2&page=5")
+search("search_order_asc", "an enum with a default, given", "?need=1&order=asc")
+search("search_order_bad", "a value outside the enum", "?need=1&order=up")
+search("search_order_empty", "an empty value is not the default: literal_error", "?need=1&order=")
+search("search_all_errors_reversed", "an error in every parameter, the URL in reverse order: "
+       "errors in declaration order", "?order=up&page=0&pair=1&ids=a&tag=a&tag=b&tag=c&tag=d&need=x")
+
+
 def strict_json_answer(content):
     """What FastAPI would answer if it read the body with Pydantic's JSON mode.
 
@@ -517,6 +558,11 @@ def run():
     assert set(UNION_SCHEMAS) <= {name.split("-")[0] for name in schemas}, sorted(schemas)
     with open(OUT_UNIONS_OPENAPI, "w", encoding="utf-8") as f:
         json.dump(schemas, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+    parameters = app.openapi()["paths"]["/search"]["get"]["parameters"]
+    with open(OUT_QUERY_OPENAPI, "w", encoding="utf-8") as f:
+        json.dump(parameters, f, indent=2, ensure_ascii=False)
         f.write("\n")
 
     # completeness check + summary

@@ -21,12 +21,15 @@ use axum::extract::{
 };
 use axum::http::{header, request::Parts};
 use axum::response::{IntoResponse, Response};
+use std::borrow::Cow;
 
 /// Named values from the path or from the query string, all text, as FastAPI hands them to
-/// Pydantic. A name given twice in the query keeps its last value.
+/// Pydantic. A name given twice in the query keeps every value: a list parameter
+/// ([`Validator::MANY`]) reads them all, any other the last one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
     source: &'static str,
+    /// Every pair, in the order given.
     values: Vec<(String, Value)>,
 }
 
@@ -66,7 +69,9 @@ impl Params {
                 continue;
             }
             let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
-            params.set(unquote_plus(name), Value::from(unquote_plus(value)));
+            params
+                .values
+                .push((unquote_plus(name), Value::from(unquote_plus(value))));
         }
         params
     }
@@ -76,12 +81,27 @@ impl Params {
         self.source
     }
 
-    /// The value of `name`.
+    /// The value of `name`: the last one when it was given more than once.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.values
             .iter()
+            .rev()
             .find(|(n, _)| n == name)
             .map(|(_, value)| value)
+    }
+
+    /// What a `V` reads of `name`: every value as a list when `V` is a list, else the last.
+    fn read<V: Validator>(&self, name: &str) -> Option<Cow<'_, Value>> {
+        if !V::MANY {
+            return self.get(name).map(Cow::Borrowed);
+        }
+        let all: Vec<Value> = self
+            .values
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, value)| value.clone())
+            .collect();
+        (!all.is_empty()).then_some(Cow::Owned(Value::Array(all)))
     }
 
     /// A parameter without a default: absent is `missing` (input `null`).
@@ -94,8 +114,8 @@ impl Params {
         let root = Loc::root();
         let source = root.key(self.source);
         let loc = source.key(name);
-        match self.get(name) {
-            Some(value) => validator.validate(value, &loc, errors),
+        match self.read::<V>(name) {
+            Some(value) => validator.validate(&value, &loc, errors),
             None => {
                 errors.add("missing", &loc, "Field required", &Value::Null, Vec::new());
                 None
@@ -431,7 +451,7 @@ pub fn read_body(
 
 #[cfg(test)]
 mod tests {
-    use super::super::compound::Fields;
+    use super::super::compound::{Fields, List};
     use super::super::scalars::{Bool, Int, Str};
     use super::*;
     use axum::Router;
@@ -661,6 +681,37 @@ mod tests {
             Some(
                 r#"{"detail":[{"type":"missing","loc":["query","page"],"msg":"Field required","input":null}]}"#
             )
+        );
+    }
+
+    #[test]
+    fn a_list_parameter_reads_every_value_of_its_name_in_order() {
+        let params = Params::from_query(Some("tag=a&n=1&tag=b+c&n=x&tag=&n=-1"));
+        let mut errors = Errors::new();
+        let tags = List::new(Str::new());
+        assert_eq!(
+            params.required("tag", &tags, &mut errors),
+            Some(vec!["a".to_string(), "b c".to_string(), String::new()])
+        );
+        // A scalar of the same name takes the last value.
+        assert_eq!(
+            params.required("tag", &Str::new(), &mut errors),
+            Some(String::new())
+        );
+        assert_eq!(
+            params.with_default("none", &tags, &mut errors, Vec::new),
+            Some(Vec::new())
+        );
+        assert_eq!(params.optional("none", &tags, &mut errors), Some(None));
+        assert!(errors.is_empty());
+        let numbers = List::new(Int::<u32>::new()).max_items(5);
+        assert_eq!(params.optional("n", &numbers, &mut errors), None);
+        assert_eq!(
+            errors.to_json().as_deref(),
+            Some(concat!(
+                r#"{"detail":[{"type":"int_parsing","loc":["query","n",1],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"x"},"#,
+                r#"{"type":"greater_than_equal","loc":["query","n",2],"msg":"Input should be greater than or equal to 0","input":"-1","ctx":{"ge":0}}]}"#
+            ))
         );
     }
 

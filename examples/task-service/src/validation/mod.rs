@@ -67,11 +67,18 @@ pub use union::{Kind, Member, OneOf, Tagged, Variant, deserialize_by_reading, on
 pub trait Validator {
     type Output;
 
+    /// A query parameter of this type takes every value its name is given, in order
+    /// (`?tag=a&tag=b` is `["a", "b"]`), as FastAPI reads a `list[...]` parameter; any other
+    /// takes the last one.
+    const MANY: bool = false;
+
     fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self::Output>;
 }
 
 impl<V: Validator + ?Sized> Validator for &V {
     type Output = V::Output;
+
+    const MANY: bool = V::MANY;
 
     fn validate(&self, input: &Value, loc: &Loc<'_>, errors: &mut Errors) -> Option<Self::Output> {
         (**self).validate(input, loc, errors)

@@ -13,6 +13,7 @@ use values::check_example;
 use crate::diagnostic::{Rule, Severity};
 use crate::grammar::types::{self, FieldType, Scalar, TypeExpr};
 use crate::grammar::{is_type_name, rust_field_name};
+use crate::model::ParamType;
 use crate::spec::{Endpoint, ModelSpec, Spanned};
 use crate::validate::{Cx, Findings};
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,7 +78,7 @@ pub const MODEL_UNUSED: Rule = Rule {
 pub const BODY_CONFLICT: Rule = Rule {
     code: "body-conflict",
     severity: Severity::Error,
-    summary: "`body` (an untyped example) beside `model` or `example`, or an `example` without a `model`",
+    summary: "`body` (an untyped example) beside `model` or `example`, or an `example` without a `model`; an untyped request `body` beside a list query parameter",
     help: "with a model, write the example under `example`; without one, under `body`",
 };
 
@@ -290,7 +291,9 @@ fn model_rules(
 fn body_rules(cx: &Cx, out: &mut Findings, spec: &Endpoint, names: &[&str]) -> Vec<FieldType> {
     let models = &cx.spec.models;
     let mut used = Vec::new();
-    for (_, param) in spec.params.iter().chain(spec.query.iter()) {
+    let in_path = spec.params.iter().map(|(name, param)| (name, param, true));
+    let in_query = spec.query.iter().map(|(name, param)| (name, param, false));
+    for (name, param, is_path) in in_path.chain(in_query) {
         if let Some(details) = param.value.details()
             && let Ok(ty) = types::parse(&details.ty.value)
         {
@@ -302,7 +305,41 @@ fn body_rules(cx: &Cx, out: &mut Findings, spec: &Endpoint, names: &[&str]) -> V
                         .with_help("`omit_none` applies to optional fields of a model"),
                 );
             }
+            match (&details.default, is_path) {
+                (Some(default), true) => out.report(
+                    CONSTRAINT_MISPLACED
+                        .at(default.span, "`default` does not apply to a path parameter")
+                        .with_help(
+                            "a path parameter is always given; query parameters take a `default`",
+                        ),
+                ),
+                (Some(default), false) => check_example(
+                    out,
+                    &default.value,
+                    &ty,
+                    Some(details),
+                    models,
+                    default.span,
+                    &format!("the default of `{}`", name.value),
+                ),
+                (None, _) => {}
+            }
         }
+    }
+    // An untyped request body is read by axum's extractors, whose query strings have no
+    // repeated names.
+    if let Some(body) = spec.request.as_ref().and_then(|r| r.body.as_ref())
+        && let Some((name, _)) = spec.query.iter().find(|(_, ty)| {
+            ParamType::parse_query(ty.value.type_text().trim_end_matches('?'))
+                .is_some_and(|(_, list)| list)
+        })
+    {
+        out.report(
+            BODY_CONFLICT
+                .at(body.span, format!("an untyped request `body` beside the list query parameter `{}`", name.value))
+                .with_related(name.span, "the list")
+                .with_help("give the request a `model` (its requests are then validated, lists included), or make the parameter one value"),
+        );
     }
     let bodies = [
         spec.request
