@@ -76,11 +76,20 @@ pub fn build(spec: &spec::Spec) -> Model {
         validates_requests: false,
     };
     type_bodies(&mut model, spec);
+    // axum's `Path` and `Query` read a parameter's type, not its constraints nor a list.
+    let unconstrained = Constraints::default();
     model.validates_requests = !model.models.is_empty()
-        || model
-            .routes()
-            .iter()
-            .any(|r| r.endpoint.query.iter().any(|q| q.list));
+        || model.routes().iter().any(|r| {
+            let endpoint = r.endpoint;
+            endpoint
+                .query
+                .iter()
+                .any(|q| q.list || q.constraints != unconstrained)
+                || endpoint
+                    .params
+                    .iter()
+                    .any(|p| p.constraints != unconstrained)
+        });
     model
 }
 

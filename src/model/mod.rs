@@ -30,8 +30,9 @@ pub struct Model {
     /// Settings from the environment, in the spec's order.
     pub settings: Vec<Setting>,
     /// Requests are validated as FastAPI validates them (the runtime of `src/validation/`):
-    /// in a spec with models, or with a list query parameter (serde's query strings have no
-    /// repeated names). Without, parameters are read by axum's `Path` and `Query`.
+    /// in a spec with models, a list query parameter (serde's query strings have no repeated
+    /// names) or a parameter with constraints (`ge`, `enum`…, which serde does not check).
+    /// Without, parameters are read by axum's `Path` and `Query`.
     pub validates_requests: bool,
 }
 

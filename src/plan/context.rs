@@ -615,7 +615,8 @@ fn group(endpoints: &[Endpoint], path_of: impl Fn(&Endpoint) -> String) -> Vec<P
 }
 
 /// Whether an endpoint reads its request as FastAPI does, with the validation runtime and its
-/// 422s: in a spec with models or a list query parameter ([`Model::validates_requests`]),
+/// 422s: in a spec with models, a list query parameter or a constrained parameter
+/// ([`Model::validates_requests`]),
 /// every endpoint whose body is typed, or that has none but has path or query parameters. An
 /// untyped `body:` keeps axum's extractors (check refuses a list query parameter beside one).
 pub fn validates(model: &Model, endpoint: &Endpoint) -> bool {

@@ -425,6 +425,35 @@ endpoints:
         crate::render::render(plan, &crate::render::Templates::embedded()).expect("renders");
     }
 
+    /// Without models, a parameter's constraints are checked all the same: the spec's
+    /// requests are validated by the runtime (axum's `Query` would read `limit=0` as 0).
+    #[test]
+    fn constrained_parameters_are_validated_without_models() {
+        for (query, validated) in [
+            ("{ limit: u32? }", false),
+            ("{ limit: { type: u32, default: 10 } }", false),
+            ("{ limit: { type: \"u32?\", ge: 1 } }", true),
+            ("{ sort: { type: string, enum: [a, b] } }", true),
+            ("{ tag: \"[string]\" }", true),
+        ] {
+            let text = format!(
+                "axumgen: 1\nservice: {{ name: plain }}\nendpoints:\n  - {{ name: list_items, method: GET, path: /items, query: {query} }}\n"
+            );
+            let plan = planned("plain.yaml", &text);
+            let api = crate::render::render(plan, &crate::render::Templates::embedded())
+                .expect("renders")
+                .into_iter()
+                .find(|f| f.path.to_string() == "src/api.rs")
+                .expect("src/api.rs")
+                .contents;
+            assert_eq!(
+                api.contains("impl crate::validation::FromParams for ListItemsQuery"),
+                validated,
+                "{query}\n{api}"
+            );
+        }
+    }
+
     /// An endpoint whose name's first word is a number (`_2_send`, from WMATA's and VTEX's
     /// `operationId`s) has type names that start with a letter; the project renders (it
     /// refused to: "`2SendQuery` is not a checked type name").
