@@ -94,3 +94,56 @@ fn the_replayed_search_query_is_the_generated_one() {
         assert!(copied.contains(read), "{read}\n{copied}");
     }
 }
+
+/// A response's example is written with its dates as FastAPI writes them
+/// (`axumgen::model::dates_written`): each `*_written_back` case of the recording sent a date
+/// or date-time that FastAPI wrote back otherwise (`model_dump(mode="json")`, its `parsed`), and
+/// the example of a model with those fields is rewritten to the same text.
+#[test]
+fn response_examples_write_dates_as_fastapi_writes_them() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let recording: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/conformance/fastapi_422.json"))
+            .expect("the recording"),
+    )
+    .expect("JSON");
+    let spec = "axumgen: 1
+service: { name: dates }
+models:
+  Task: { fields: { title: string, due: \"date-time?\", start: \"date?\" } }
+endpoints:
+  - name: get_task
+    method: GET
+    path: /task
+    response: { status: 200, model: \"[Task]\" }
+";
+    let model = check_source(SourceFile::new("dates.yaml", spec))
+        .model
+        .expect("a valid spec");
+    let ty = axumgen::grammar::types::parse("[Task]").expect("a type");
+    let cases: Vec<&serde_json::Value> = recording["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| {
+            c["name"]
+                .as_str()
+                .is_some_and(|n| n.ends_with("_written_back"))
+        })
+        .collect();
+    assert_eq!(cases.len(), 3);
+    for case in cases {
+        let sent: serde_json::Value =
+            serde_json::from_str(case["request"]["body"].as_str().expect("a body")).expect("JSON");
+        let mut example = serde_json::json!([sent]);
+        axumgen::model::dates_written(&mut example, &ty, &model.models);
+        for field in ["due", "start"] {
+            assert_eq!(
+                example[0][field].clone(),
+                case["parsed"]["task"][field].clone(),
+                "{}: {field}",
+                case["name"]
+            );
+        }
+    }
+}

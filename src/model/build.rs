@@ -211,14 +211,21 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
         }
     }
     let names: Vec<String> = model.endpoints_mut().map(|e| e.name.clone()).collect();
-    let typed = |ty: &Option<Spanned<String>>, example: &Option<Spanned<serde_json::Value>>| {
+    // A response's example is what FastAPI would send: its dates written as pydantic writes
+    // them (`dates_written`); a request's stays as written, which is what clients send.
+    let typed = |ty: &Option<Spanned<String>>,
+                 example: &Option<Spanned<serde_json::Value>>,
+                 is_response: bool| {
         ty.as_ref().map(|ty| {
             let ty = parse_type(&ty.value);
             let models = &model.models;
-            let example = example.as_ref().map_or_else(
+            let mut example = example.as_ref().map_or_else(
                 || derive_example(&ty, &Constraints::default(), models),
                 |e| e.value.clone(),
             );
+            if is_response {
+                dates_written(&mut example, &ty, models);
+            }
             let serialized = serialize_as(&example, &ty, models);
             (ty, json(&example), serialized)
         })
@@ -236,11 +243,11 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
         let request = spec
             .request
             .as_ref()
-            .and_then(|r| typed(&r.model, &r.example));
+            .and_then(|r| typed(&r.model, &r.example, false));
         let response = spec
             .response
             .as_ref()
-            .and_then(|r| typed(&r.model, &r.example));
+            .and_then(|r| typed(&r.model, &r.example, true));
         Some((request, response))
     });
     for (endpoint, bodies) in model.endpoints_mut().zip(bodies) {

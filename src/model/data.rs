@@ -226,6 +226,55 @@ pub fn serialize_as(value: &Value, ty: &FieldType, models: &[DataModel]) -> Stri
     out
 }
 
+/// `value` with each date and date-time where `ty` has one written as pydantic writes it
+/// (`2025-10-15T13:53:05.741Z` becomes `2025-10-15T13:53:05.741000Z`): a response's example
+/// as FastAPI would send it. The server reads a plain model's example through serde, which
+/// keeps text as given, so its example file holds the text FastAPI writes. Text that is no date
+/// stays as it is (check refused it).
+pub fn dates_written(value: &mut Value, ty: &FieldType, models: &[DataModel]) {
+    match (&ty.ty, value) {
+        (TypeExpr::Scalar(scalar @ (Scalar::DateTime | Scalar::Date)), Value::String(text)) => {
+            let written = match scalar {
+                Scalar::DateTime => super::written::date_time(text),
+                _ => super::written::date(text),
+            };
+            if let Some(written) = written {
+                *text = written;
+            }
+        }
+        (TypeExpr::List(item), Value::Array(items)) => {
+            for element in items {
+                dates_written(element, item, models);
+            }
+        }
+        (TypeExpr::Map(inner), Value::Object(entries)) => {
+            for element in entries.values_mut() {
+                dates_written(element, inner, models);
+            }
+        }
+        (TypeExpr::Model(name), value) => {
+            let Some(model) = models.iter().find(|m| m.name == *name) else {
+                return;
+            };
+            if model.union.is_some() {
+                if let Some(member) = model.member_for(value, models) {
+                    let member = member.ty.clone();
+                    dates_written(value, &member, models);
+                }
+                return;
+            }
+            if let Value::Object(entries) = value {
+                for field in &model.fields {
+                    if let Some(element) = entries.get_mut(&field.name) {
+                        dates_written(element, &field.ty, models);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// How the server read the value it writes back.
 #[derive(Clone, Copy, PartialEq)]
 enum Reading {
@@ -565,6 +614,41 @@ mod tests {
         assert_eq!(
             serialize_as(&value, &union, &models),
             r#"{"at":"2025-10-15T13:53:05.741000Z"}"#
+        );
+    }
+
+    /// A response's example gets its dates as pydantic writes them wherever its type has
+    /// one: in a model's field, a list, a map's values, a union's member; other text stays.
+    #[test]
+    fn a_response_examples_dates_are_written_as_pydantic_writes_them() {
+        let models = vec![
+            model(
+                "Event",
+                vec![
+                    field("at", "date-time", None),
+                    field("days", "[date]", None),
+                    field("notes", "{string: date-time?}", None),
+                    field("label", "string", None),
+                ],
+            ),
+            union_of("Either", "Event"),
+        ];
+        let mut value = json!([{
+            "at": "2025-10-15T13:53:05.741Z",
+            "days": ["2026-11-28T00:00:00Z", "2026-11-29"],
+            "notes": { "a": "2026-11-28T10:00+02:00", "b": null },
+            "label": "2025-10-15T13:53:05.741Z",
+        }]);
+        let ty = crate::grammar::types::parse("[Either]").unwrap();
+        dates_written(&mut value, &ty, &models);
+        assert_eq!(
+            value,
+            json!([{
+                "at": "2025-10-15T13:53:05.741000Z",
+                "days": ["2026-11-28", "2026-11-29"],
+                "notes": { "a": "2026-11-28T10:00:00+02:00", "b": null },
+                "label": "2025-10-15T13:53:05.741Z",
+            }])
         );
     }
 

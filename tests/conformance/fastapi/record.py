@@ -476,6 +476,17 @@ search("search_all_errors_reversed", "an error in every parameter, the URL in re
        "errors in declaration order", "?order=up&page=0&pair=1&ids=a&tag=a&tag=b&tag=c&tag=d&need=x")
 
 
+# ---------------------------------------------------------------- dates written back: POST /tasks
+# `parsed` is `model_dump(mode="json")`, how FastAPI writes a response model: a date-time's
+# fraction is written with six digits, a UTC offset as `Z`, a date for a date-time at midnight.
+post("due_fraction_written_back", "a date-time with milliseconds: written with microseconds",
+     '{"title":"a","due":"2025-10-15T13:53:05.741Z"}')
+post("due_offset_written_back", "a date-time with an offset and no seconds: seconds added",
+     '{"title":"a","due":"2026-11-28T10:00+02:00","start":"2026-11-28"}')
+post("due_date_only_written_back", "a bare date for a date-time: midnight, no offset",
+     '{"title":"a","due":"2026-11-28"}')
+
+
 def strict_json_answer(content):
     """What FastAPI would answer if it read the body with Pydantic's JSON mode.
 
