@@ -806,6 +806,60 @@ fn query_parameters_keep_their_defaults_and_lists() {
     assert_eq!(query[4].constraints.min_items, Some(1));
 }
 
+/// Sinao's API writes its patterns as JavaScript literals (`/^3[A-Z]{3,}$/i`), which Rust's
+/// regex compiles as text no string matches: every request with the parameter was refused.
+/// The literal is read as its expression with its flags; a pattern still matching nothing is
+/// not checked. Both are noted.
+#[test]
+fn javascript_regex_literals_and_patterns_nothing_matches() {
+    let document = br#"{
+      "openapi": "3.0.3",
+      "info": { "title": "t", "version": "1.0.0" },
+      "paths": { "/things": { "get": { "operationId": "things",
+        "parameters": [
+          { "name": "base", "in": "query", "required": true, "schema": { "type": "string", "pattern": "/^3[A-Z]{3,}$/i" } },
+          { "name": "anchored", "in": "query", "schema": { "type": "string", "pattern": "/^a+$/" } },
+          { "name": "path", "in": "query", "schema": { "type": "string", "pattern": "/api/v1/" } },
+          { "name": "never", "in": "query", "schema": { "type": "string", "pattern": "a^b" } }
+        ],
+        "responses": { "200": { "description": "ok" } } } } }
+    }"#;
+    let imported = import::import(document, "patterns.json");
+    let notes = notes(&imported);
+    let model = checked_model(imported.spec.as_deref().expect("a spec"));
+    let routes = model.routes();
+    let patterns: Vec<(&str, Option<&str>)> = routes[0]
+        .endpoint
+        .query
+        .iter()
+        .map(|q| (q.name.as_str(), q.constraints.pattern.as_deref()))
+        .collect();
+    assert_eq!(
+        patterns,
+        [
+            ("base", Some("(?i)^3[A-Z]{3,}$")),
+            ("anchored", Some("^a+$")),
+            ("path", Some("/api/v1/")),
+            ("never", None),
+        ]
+    );
+    assert!(
+        notes.contains("JavaScript regular expression literal")
+            && notes.contains("parameters/0/schema/pattern")
+            && notes.contains("no matching text")
+            && notes.contains("parameters/3/schema/pattern"),
+        "{notes}"
+    );
+    // The example a test sends for the required parameter matches it.
+    let example = &routes[0].endpoint.query[0].example;
+    assert!(
+        regex::Regex::new("(?i)^3[A-Z]{3,}$")
+            .unwrap()
+            .is_match(example),
+        "{example}"
+    );
+}
+
 /// Real documents (Google's, Trello's, Xero's in the APIs.guru directory) have paths that
 /// differ only in their parameters' names, which OpenAPI forbids and axum routes alike: the
 /// first operation of each route is kept and each later one is noted, so the spec checks.

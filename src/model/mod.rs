@@ -10,6 +10,7 @@ mod written;
 
 pub use build::{DEFAULT_LISTEN, build, openapi_path};
 pub use data::*;
+pub use written::{dates_written, serialize_as};
 
 use serde::Serialize;
 

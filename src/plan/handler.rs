@@ -1,9 +1,8 @@
 //! One endpoint's handler: its signature (the validated request it takes, the typed reply it
-//! gives), its file's `use` lines and layout, and the parameter readers of its `api.rs` structs.
+//! gives), its file's `use` lines and layout. Its `api.rs` parameter structs are `params.rs`'s.
 
-use super::validators::Mode;
 use crate::grammar::type_stem;
-use crate::model::{Endpoint, ParamType};
+use crate::model::Endpoint;
 use serde::Serialize;
 
 /// Everything about one endpoint's handler.
@@ -14,7 +13,7 @@ pub struct HandlerContext {
     pub full_path: String,
     pub summary: Option<String>,
     pub params: Vec<crate::model::Param>,
-    pub query: Vec<QueryField>,
+    pub query: Vec<super::params::QueryField>,
     /// `GetTaskPath`, when the path has parameters.
     pub path_struct: Option<String>,
     /// `ListTasksQuery`, when there are query parameters.
@@ -44,57 +43,15 @@ pub struct HandlerContext {
     /// `FromParams`, each field read with its validator.
     pub validated: bool,
     /// For `FromParams`: each path parameter's read method and validator.
-    pub param_reads: Vec<ParamRead>,
+    pub param_reads: Vec<super::params::ParamRead>,
     /// The same for the query parameters.
-    pub query_reads: Vec<ParamRead>,
+    pub query_reads: Vec<super::params::ParamRead>,
     /// rustfmt writes the path struct's `Some(Self { a: a? })` on one line.
     pub path_literal_on_one_line: bool,
     /// The same for the query struct.
     pub query_literal_on_one_line: bool,
     /// A query parameter has a default (the query struct has functions that give them).
     pub query_defaults: bool,
-}
-
-/// How a validated path or query parameter is read.
-#[derive(Debug, Clone, Serialize)]
-pub struct ParamRead {
-    /// The name on the wire.
-    pub name: String,
-    /// The Rust field it is read into.
-    pub rust: String,
-    /// The local variable it is read into (`super::reader_local`: `errors_` for `errors`).
-    pub local: String,
-    /// `required`, `optional`, `with_default` or `optional_with_default`.
-    pub read: &'static str,
-    /// Runtime validator code (see `validators::validator`).
-    pub validator: String,
-    /// The function a `with_default` read calls when the parameter is absent
-    /// (`Self::default_page`).
-    pub default: Option<String>,
-    /// How rustfmt lays out `let rust = params.read("name", &validator, errors);`.
-    pub layout: crate::layout::Layout,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct QueryField {
-    /// The Rust field.
-    pub name: String,
-    /// The name on the wire, when it is not the field's (`type` for `type_`).
-    pub rename: Option<String>,
-    /// `Option<u32>`, `u32` or `Vec<u32>`.
-    pub rust: String,
-    /// Its default, when it has one.
-    pub default: Option<QueryDefault>,
-}
-
-/// A query parameter's default: an associated function of the query struct, which serde's
-/// `default` attribute and the validated read both call.
-#[derive(Debug, Clone, Serialize)]
-pub struct QueryDefault {
-    /// `default_page`.
-    pub function: String,
-    /// Its Rust expression (`1`, `"desc".to_string()`, `vec![1, 2]`).
-    pub value: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -266,54 +223,14 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         full_path: endpoint.full_path.clone(),
         summary: endpoint.summary.clone(),
         params: endpoint.params.clone(),
-        query: endpoint
-            .query
-            .iter()
-            .map(|q| QueryField {
-                name: q.rust_name.clone(),
-                rename: (q.rust_name != q.name).then(|| q.name.clone()),
-                rust: query_rust_type(q),
-                default: q.default.as_ref().map(|value| QueryDefault {
-                    function: default_function(q),
-                    value: default_value(q, value),
-                }),
-            })
-            .collect(),
+        query: super::params::query_fields(endpoint),
         path_struct,
         query_struct,
         json_body,
         response,
         validated,
-        param_reads: endpoint
-            .params
-            .iter()
-            .map(|p| {
-                let read = ParamShape {
-                    ty: p.ty,
-                    list: false,
-                    optional: false,
-                    default: None,
-                };
-                param_read(&p.name, &p.name, read, &p.constraints)
-            })
-            .collect(),
-        query_reads: endpoint
-            .query
-            .iter()
-            .map(|q| {
-                let default = q
-                    .default
-                    .as_ref()
-                    .map(|_| format!("Self::{}", default_function(q)));
-                let read = ParamShape {
-                    ty: q.ty,
-                    list: q.list,
-                    optional: q.optional,
-                    default,
-                };
-                param_read(&q.name, &q.rust_name, read, &q.constraints)
-            })
-            .collect(),
+        param_reads: super::params::path_reads(endpoint),
+        query_reads: super::params::query_reads(endpoint),
         path_literal_on_one_line,
         query_literal_on_one_line,
         query_defaults: endpoint.query.iter().any(|q| q.default.is_some()),
@@ -328,113 +245,6 @@ pub(super) fn handler(endpoint: &Endpoint, validated: bool) -> HandlerContext {
         reply_call,
         arguments,
         imports,
-    }
-}
-
-/// What a parameter's read depends on besides its name and constraints.
-struct ParamShape {
-    ty: ParamType,
-    /// A list of `ty` (query only).
-    list: bool,
-    optional: bool,
-    /// The function called when it is absent (`Self::default_page`).
-    default: Option<String>,
-}
-
-fn param_read(
-    name: &str,
-    rust: &str,
-    shape: ParamShape,
-    constraints: &crate::model::Constraints,
-) -> ParamRead {
-    use crate::model::{FieldType, Scalar, TypeExpr};
-    let scalar = Scalar::from_name(shape.ty.name()).unwrap_or(Scalar::String);
-    let read = match (shape.optional, shape.default.is_some()) {
-        (false, false) => "required",
-        (false, true) => "with_default",
-        (true, false) => "optional",
-        (true, true) => "optional_with_default",
-    };
-    let ty = match shape.list {
-        true => TypeExpr::List(Box::new(FieldType {
-            ty: TypeExpr::Scalar(scalar),
-            optional: false,
-        })),
-        false => TypeExpr::Scalar(scalar),
-    };
-    let validator = super::validators::validator(
-        &FieldType {
-            ty,
-            optional: false,
-        },
-        constraints,
-        None,
-        // Parameters arrive as text: only the lax mode can read them (as FastAPI does).
-        Mode::Lax,
-        super::validators::Naming::Explicit,
-    );
-    let mut args = vec![
-        crate::render::filters::rust_str(name),
-        format!("&{validator}"),
-        "errors".to_string(),
-    ];
-    args.extend(shape.default.clone());
-    let local = super::reader_local(rust, &["params", "errors"]);
-    ParamRead {
-        name: name.to_string(),
-        rust: rust.to_string(),
-        read,
-        layout: crate::layout::read_statement("params", &local, read, &args),
-        local,
-        validator,
-        default: shape.default,
-    }
-}
-
-/// A query parameter's Rust type: `u32`, `Vec<u32>`, either in an `Option` when optional.
-fn query_rust_type(q: &crate::model::QueryParam) -> String {
-    match q.optional {
-        true => format!("Option<{}>", query_value_type(q)),
-        false => query_value_type(q),
-    }
-}
-
-/// The type of a query parameter's value when given: `u32`, or `Vec<u32>` for a list.
-fn query_value_type(q: &crate::model::QueryParam) -> String {
-    match q.list {
-        true => format!("Vec<{}>", q.ty.rust()),
-        false => q.ty.rust().to_string(),
-    }
-}
-
-/// The query struct's function that gives a parameter's default (`default_page`;
-/// `default_type` for the field `type_`: check refuses two names of one Rust field).
-fn default_function(q: &crate::model::QueryParam) -> String {
-    format!("default_{}", q.rust_name.trim_end_matches('_'))
-}
-
-/// A default as a Rust expression of the parameter's type (check verified that it is one).
-fn default_value(q: &crate::model::QueryParam, value: &serde_json::Value) -> String {
-    use serde_json::Value;
-    let scalar = |value: &Value| match (q.ty, value) {
-        (ParamType::String, Value::String(text)) => {
-            format!("{}.to_string()", crate::render::filters::rust_str(text))
-        }
-        (ParamType::F64, Value::Number(number)) => format!("{:?}", number.as_f64().unwrap_or(0.0)),
-        (_, other) => other.to_string(),
-    };
-    let value_of_type = |value: &Value| match (q.list, value) {
-        (true, Value::Array(items)) if items.is_empty() => "Vec::new()".to_string(),
-        (true, Value::Array(items)) => {
-            let items: Vec<String> = items.iter().map(scalar).collect();
-            format!("vec![{}]", items.join(", "))
-        }
-        (_, value) => scalar(value),
-    };
-    match (q.optional, value) {
-        (true, Value::Null) => "None".to_string(),
-        (true, value) => format!("Some({})", value_of_type(value)),
-        (false, value) => value_of_type(value),
     }
 }
 
@@ -519,7 +329,11 @@ fn signature(endpoint: &Endpoint, arguments: &[String], returns: &str) -> String
         .map(|q| {
             // `limit: u32?` as before lists existed, so that a stored signature still matches.
             let optional = if q.optional { "?" } else { "" };
-            format!("{}: {}{optional}", q.name, query_value_type(q))
+            format!(
+                "{}: {}{optional}",
+                q.name,
+                super::params::query_value_type(q)
+            )
         })
         .collect();
     format!(

@@ -9,6 +9,7 @@ mod handler;
 pub mod mermaid;
 pub mod models;
 pub mod openapi;
+mod params;
 mod path;
 pub mod stack;
 pub mod tests;

@@ -54,17 +54,42 @@ impl Importer<'_> {
             d.min_length = None;
             d.max_length = None;
         }
-        if let Some(pattern) = schema.get("pattern").and_then(Node::as_str) {
-            if regex::Regex::new(pattern).is_ok() {
-                d.pattern = Some(pattern.to_string());
-            } else {
+        if let Some(written) = schema.get("pattern").and_then(Node::as_str) {
+            let at = child(pointer, "pattern");
+            let pattern = match js_regex_literal(written) {
+                Some(pattern) => {
+                    self.notes.note(
+                        APPROXIMATED,
+                        &at,
+                        "a JavaScript regular expression literal as a `pattern` (`/^[a-z]+$/i`)"
+                            .into(),
+                        "read as the expression between the slashes, its flags as `(?i)`, `(?m)`, `(?s)`",
+                    );
+                    pattern
+                }
+                None => written.to_string(),
+            };
+            if regex::Regex::new(&pattern).is_err() {
                 self.notes.note(
                     APPROXIMATED,
-                    &child(pointer, "pattern"),
+                    &at,
                     "a `pattern` Rust's regex engine cannot compile (look-around, back-references)"
                         .into(),
                     "not checked",
                 );
+            } else if crate::grammar::pattern::example_within(&pattern, d.min_length, d.max_length)
+                .is_none()
+            {
+                // No example could be sent: the generated tests' requests would all be refused.
+                self.notes.note(
+                    APPROXIMATED,
+                    &at,
+                    "a `pattern` axumgen finds no matching text for (a `^` after other text, say)"
+                        .into(),
+                    "not checked",
+                );
+            } else {
+                d.pattern = Some(pattern);
             }
         }
         if text != "string"
@@ -237,4 +262,24 @@ impl Importer<'_> {
         }
         ty
     }
+}
+
+/// A JavaScript regular expression literal written as a `pattern` (`/^3[A-Z]{3,}$/i`, in
+/// Sinao's API): the expression between the slashes, with the flags Rust's regex has (`i`,
+/// `m`, `s`) in front. Only where the slashes are surely not part of the expression: it has
+/// flags, or anchors just inside them (`/^…$/` matches no text as written).
+pub(crate) fn js_regex_literal(pattern: &str) -> Option<String> {
+    let inner = pattern.strip_prefix('/')?;
+    let (body, flags) = inner.rsplit_once('/')?;
+    if body.is_empty() || !flags.chars().all(|c| "dgimsuvy".contains(c)) {
+        return None;
+    }
+    if flags.is_empty() && !body.starts_with('^') && !body.ends_with('$') {
+        return None;
+    }
+    let kept: String = flags.chars().filter(|c| "ims".contains(*c)).collect();
+    Some(match kept.is_empty() {
+        true => body.to_string(),
+        false => format!("(?{kept}){body}"),
+    })
 }
