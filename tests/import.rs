@@ -761,7 +761,9 @@ fn query_parameters_keep_their_defaults_and_lists() {
           { "name": "state", "in": "query", "required": true, "schema": { "type": "string", "default": "open" } },
           { "name": "since", "in": "query", "schema": { "type": "string", "default": null, "nullable": true } },
           { "name": "ids", "in": "query", "required": true, "schema": { "type": "array", "items": { "type": "integer", "format": "int64" }, "minItems": 1 } },
-          { "name": "labels", "in": "query", "schema": { "type": "array", "items": { "type": "string" }, "default": [] } }
+          { "name": "labels", "in": "query", "schema": { "type": "array", "items": { "type": "string" }, "default": [] } },
+          { "name": "csv", "in": "query", "explode": false, "schema": { "type": "array", "items": { "type": "string" } } },
+          { "name": "piped", "in": "query", "style": "pipeDelimited", "schema": { "type": "array", "items": { "type": "string" } } }
         ],
         "responses": { "200": { "description": "ok" } } } } }
     }"##;
@@ -799,6 +801,13 @@ fn query_parameters_keep_their_defaults_and_lists() {
         notes.contains("#/paths/~1things/get/parameters/1/schema/default"),
         "{notes}"
     );
+    // `?csv=a,b` and `?piped=a|b` are one value each: left out, noted.
+    assert!(
+        notes.contains("a list query parameter given as one value")
+            && notes.contains("#/paths/~1things/get/parameters/6")
+            && notes.contains("and 1 other place"),
+        "{notes}"
+    );
     assert_eq!(
         query[0].constraints.le.as_ref().map(|n| n.to_string()),
         Some("100".into())
@@ -820,6 +829,7 @@ fn javascript_regex_literals_and_patterns_nothing_matches() {
           { "name": "base", "in": "query", "required": true, "schema": { "type": "string", "pattern": "/^3[A-Z]{3,}$/i" } },
           { "name": "anchored", "in": "query", "schema": { "type": "string", "pattern": "/^a+$/" } },
           { "name": "path", "in": "query", "schema": { "type": "string", "pattern": "/api/v1/" } },
+          { "name": "msg", "in": "query", "schema": { "type": "string", "pattern": "/api/msg" } },
           { "name": "never", "in": "query", "schema": { "type": "string", "pattern": "a^b" } }
         ],
         "responses": { "200": { "description": "ok" } } } } }
@@ -840,6 +850,8 @@ fn javascript_regex_literals_and_patterns_nothing_matches() {
             ("base", Some("(?i)^3[A-Z]{3,}$")),
             ("anchored", Some("^a+$")),
             ("path", Some("/api/v1/")),
+            // Slashes around a path, not a literal with the flags `m`, `s`, `g`.
+            ("msg", Some("/api/msg")),
             ("never", None),
         ]
     );
@@ -847,7 +859,7 @@ fn javascript_regex_literals_and_patterns_nothing_matches() {
         notes.contains("JavaScript regular expression literal")
             && notes.contains("parameters/0/schema/pattern")
             && notes.contains("no matching text")
-            && notes.contains("parameters/3/schema/pattern"),
+            && notes.contains("parameters/4/schema/pattern"),
         "{notes}"
     );
     // The example a test sends for the required parameter matches it.

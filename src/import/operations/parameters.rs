@@ -90,6 +90,25 @@ impl Importer<'_> {
                         );
                         continue;
                     };
+                    // A list is read as its name given once per item (`form` style,
+                    // exploded: OpenAPI's default); `?id=1,2` and its kin are not.
+                    let style = parameter
+                        .get("style")
+                        .and_then(Node::as_str)
+                        .unwrap_or("form");
+                    let explode = parameter
+                        .get("explode")
+                        .and_then(Node::as_bool)
+                        .unwrap_or(style == "form");
+                    if ty.text.starts_with('[') && (style != "form" || !explode) {
+                        self.notes.note(
+                            DROPPED,
+                            &at,
+                            "a list query parameter given as one value (`explode: false`, `spaceDelimited`, `pipeDelimited`: `?id=1,2`)".into(),
+                            "left out: the server ignores it (axumgen reads a list as its name given once per item)",
+                        );
+                        continue;
+                    }
                     // Not required: absent is its default (FastAPI's `page: int = 1`), or
                     // `None` when it has none.
                     let required = parameter.get("required").and_then(Node::as_bool) == Some(true);

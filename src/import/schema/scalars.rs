@@ -266,15 +266,21 @@ impl Importer<'_> {
 
 /// A JavaScript regular expression literal written as a `pattern` (`/^3[A-Z]{3,}$/i`, in
 /// Sinao's API): the expression between the slashes, with the flags Rust's regex has (`i`,
-/// `m`, `s`) in front. Only where the slashes are surely not part of the expression: it has
-/// flags, or anchors just inside them (`/^…$/` matches no text as written).
+/// `m`, `s`) in front. Only where the slashes are surely not part of the expression: an
+/// anchor just inside them (`/^…/` and `/…$/` match no text as written), and JavaScript's
+/// flags, each at most once, after the last (`/api/msg` is a path, not `api` with `m`, `s`,
+/// `g`).
 pub(crate) fn js_regex_literal(pattern: &str) -> Option<String> {
     let inner = pattern.strip_prefix('/')?;
     let (body, flags) = inner.rsplit_once('/')?;
-    if body.is_empty() || !flags.chars().all(|c| "dgimsuvy".contains(c)) {
-        return None;
+    let mut seen = String::new();
+    for flag in flags.chars() {
+        if !"dgimsuvy".contains(flag) || seen.contains(flag) {
+            return None;
+        }
+        seen.push(flag);
     }
-    if flags.is_empty() && !body.starts_with('^') && !body.ends_with('$') {
+    if !body.starts_with('^') && !body.ends_with('$') {
         return None;
     }
     let kept: String = flags.chars().filter(|c| "ims".contains(*c)).collect();

@@ -286,6 +286,22 @@ fn model_rules(
     fields
 }
 
+/// A parameter's type as a field's type (`string` for its `str` and `String` spellings; a
+/// query list `[u32]`, `?` kept), for its constraints and default; `None` when it is no
+/// parameter type (`param-type-unknown` says so).
+fn param_field_type(text: &str) -> Option<FieldType> {
+    let optional = text.ends_with('?');
+    let (ty, list) = ParamType::parse_query(text.trim_end_matches('?'))?;
+    let name = ty.name();
+    let canonical = match (list, optional) {
+        (true, true) => format!("[{name}]?"),
+        (true, false) => format!("[{name}]"),
+        (false, true) => format!("{name}?"),
+        (false, false) => name.to_string(),
+    };
+    types::parse(&canonical).ok()
+}
+
 /// One endpoint's parameters' constraints and bodies' models and examples. Answers the types
 /// of its bodies, whose models are therefore used.
 fn body_rules(cx: &Cx, out: &mut Findings, spec: &Endpoint, names: &[&str]) -> Vec<FieldType> {
@@ -295,9 +311,23 @@ fn body_rules(cx: &Cx, out: &mut Findings, spec: &Endpoint, names: &[&str]) -> V
     let in_query = spec.query.iter().map(|(name, param)| (name, param, false));
     for (name, param, is_path) in in_path.chain(in_query) {
         if let Some(details) = param.value.details()
-            && let Ok(ty) = types::parse(&details.ty.value)
+            && let Some(ty) = param_field_type(&details.ty.value)
         {
             constraints(out, &ty, details);
+            // A list that must be given (no `?`, no default) but may hold no item.
+            if let (TypeExpr::List(_), false, None, Some(max)) =
+                (&ty.ty, ty.optional, &details.default, &details.max_items)
+                && max.value == 0
+            {
+                out.report(
+                    CONSTRAINT_INVALID
+                        .at(
+                            max.span,
+                            "a required list of at most 0 items takes no request",
+                        )
+                        .with_help("allow an item (`max_items: 1`), or make the list optional"),
+                );
+            }
             if let Some(omit) = &details.omit_none {
                 out.report(
                     CONSTRAINT_MISPLACED
