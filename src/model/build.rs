@@ -315,9 +315,16 @@ fn endpoint(
             let constraints = Constraints::from_spec(spec.and_then(|t| t.value.details()));
             let mut example = crate::model::data::param_example(ty, &constraints);
             if example.is_empty() {
-                // A path segment is never empty (`/links/` is no route's): a character at least.
+                // A path segment is never empty (`/links/` is no route's): a character at
+                // least, or an `enum`'s first value that is not `""` (PeerTube's job states).
                 let segment = Constraints {
                     min_length: Some(1),
+                    allowed: constraints
+                        .allowed
+                        .iter()
+                        .filter(|value| !value.is_empty())
+                        .cloned()
+                        .collect(),
                     ..constraints.clone()
                 };
                 example = crate::model::data::param_example(ty, &segment);

@@ -425,6 +425,31 @@ endpoints:
         crate::render::render(plan, &crate::render::Templates::embedded()).expect("renders");
     }
 
+    /// A path parameter's example is never empty, an `enum` with `""` first included
+    /// (PeerTube's job states: the tests sent `/jobs/`, which no route takes).
+    #[test]
+    fn a_path_parameters_example_is_never_an_empty_segment() {
+        let text = r#"
+axumgen: 1
+service: { name: jobs }
+endpoints:
+  - name: get_jobs
+    method: GET
+    path: /jobs/{state}
+    params: { state: { type: string, enum: ["", active, failed] } }
+"#;
+        let plan = planned("jobs.yaml", text);
+        let uris: Vec<&str> = plan
+            .context
+            .tests
+            .cases
+            .iter()
+            .filter(|case| case.name == "get_jobs_answers_with_its_example")
+            .map(|case| case.request.uri.as_str())
+            .collect();
+        assert_eq!(uris, ["/jobs/active"]);
+    }
+
     /// Without models, a parameter's constraints are checked all the same: the spec's
     /// requests are validated by the runtime (axum's `Query` would read `limit=0` as 0).
     #[test]
