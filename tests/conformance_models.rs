@@ -12,22 +12,29 @@ fn tokens(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The file `path` axumgen generates for the valid spec `tests/valid/{name}`.
+fn generated_file(name: &str, path: &str) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec = std::fs::read_to_string(root.join("tests/valid").join(name)).expect("the spec");
+    let model = check_source(SourceFile::new(name, spec))
+        .model
+        .unwrap_or_else(|| panic!("{name} is valid"));
+    let options = PlanOptions {
+        spec_name: name.into(),
+    };
+    render(plan(&model, &options), &Templates::embedded())
+        .expect("renders")
+        .into_iter()
+        .find(|f| f.path.to_string() == path)
+        .unwrap_or_else(|| panic!("{path}"))
+        .contents
+}
+
 #[test]
 fn the_replayed_union_models_are_the_generated_ones() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec = std::fs::read_to_string(root.join("tests/valid/unions.yaml")).expect("the spec");
-    let checked = check_source(SourceFile::new("unions.yaml", spec));
-    let model = checked.model.expect("unions.yaml is valid");
-    let options = PlanOptions {
-        spec_name: "unions.yaml".into(),
-    };
-    let files = render(plan(&model, &options), &Templates::embedded()).expect("renders");
-    let models = files
-        .iter()
-        .find(|f| f.path.to_string() == "src/models.rs")
-        .expect("src/models.rs");
+    let models = generated_file("unions.yaml", "src/models.rs");
     let generated = models
-        .contents
         .split_once("use crate::validation as v;\n")
         .expect("the runtime's short path")
         .1;
@@ -56,20 +63,8 @@ fn the_replayed_union_models_are_the_generated_ones() {
 #[test]
 fn the_replayed_search_query_is_the_generated_one() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec =
-        std::fs::read_to_string(root.join("tests/valid/typed-models.yaml")).expect("the spec");
-    let checked = check_source(SourceFile::new("typed-models.yaml", spec));
-    let model = checked.model.expect("typed-models.yaml is valid");
-    let options = PlanOptions {
-        spec_name: "typed-models.yaml".into(),
-    };
-    let files = render(plan(&model, &options), &Templates::embedded()).expect("renders");
-    let api = files
-        .iter()
-        .find(|f| f.path.to_string() == "src/api.rs")
-        .expect("src/api.rs");
+    let api = generated_file("typed-models.yaml", "src/api.rs");
     let generated = api
-        .contents
         .split_once("/// Query parameters of `GET /search`.\n")
         .and_then(|(_, rest)| rest.split_once("/// What `GET /search` answers"))
         .expect("the query struct of `GET /search`, then its reply")

@@ -175,6 +175,16 @@ fn check_project_with(spec: &str, extra_tests: &[&str], min_generated: usize) ->
     project
 }
 
+/// Runs the project's library tests whose names contain `filter`: at least `at_least` pass.
+fn lib_tests_pass(project: &Path, filter: &str, at_least: usize, what: &str) {
+    let tests = run(&mut cargo(project, &["test", "--lib", filter]), what);
+    assert!(
+        passed_in(&tests, "unittests src/lib.rs") >= at_least,
+        "{}",
+        tests.0
+    );
+}
+
 /// How many tests passed in the test binary built from `file`: cargo names the binaries on
 /// stderr and prints their results on stdout, in the same order.
 fn passed_in((stdout, stderr): &(String, String), file: &str) -> usize {
@@ -240,14 +250,11 @@ fn a_project_with_list_query_parameters_and_no_model_builds_tests_and_lints() {
     ] {
         assert!(api.contains(expected), "{expected}\n{api}");
     }
-    let tests = run(
-        &mut cargo(&project, &["test", "--lib", "a_list_parameter_reads"]),
+    lib_tests_pass(
+        &project,
+        "a_list_parameter_reads",
+        1,
         "the runtime's list test",
-    );
-    assert!(
-        passed_in(&tests, "unittests src/lib.rs") >= 1,
-        "{}",
-        tests.0
     );
 }
 
@@ -324,15 +331,7 @@ fn unions_project_builds_tests_lints_and_formats() {
         models.contains("#[serde(untagged)]\npub enum Pet {"),
         "{models}"
     );
-    let tests = run(
-        &mut cargo(&project, &["test", "--lib", "union"]),
-        "the runtime's union tests",
-    );
-    assert!(
-        passed_in(&tests, "unittests src/lib.rs") >= 3,
-        "{}",
-        tests.0
-    );
+    lib_tests_pass(&project, "union", 3, "the runtime's union tests");
 }
 
 /// Typed bodies: models checked, examples derived from them, FastAPI's 422s. The project's

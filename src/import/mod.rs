@@ -160,6 +160,14 @@ pub(crate) struct Importer<'d> {
     union_models: BTreeMap<String, (String, bool)>,
 }
 
+/// Why a `$ref` chain could not be followed.
+enum Unfollowed {
+    /// A remote reference, or one to nothing in the document.
+    Nowhere(String),
+    /// More than 32 references in a row.
+    TooLong,
+}
+
 impl<'d> Importer<'d> {
     fn draft(&mut self, source_name: &str, version: &str) -> Draft {
         let info = self.root.get("info");
@@ -251,38 +259,57 @@ impl<'d> Importer<'d> {
     where
         'd: 'n,
     {
+        match self.resolve(node, pointer) {
+            Ok(found) => Some(found),
+            Err((pointer, Unfollowed::Nowhere(reference))) => {
+                self.notes.note(
+                    rules::REF,
+                    &pointer,
+                    format!("a `$ref` (`{reference}`) that is remote or points nowhere"),
+                    "left out",
+                );
+                None
+            }
+            Err((pointer, Unfollowed::TooLong)) => {
+                self.notes.note(
+                    rules::REF,
+                    &pointer,
+                    "a chain of more than 32 `$ref`s".into(),
+                    "left out",
+                );
+                None
+            }
+        }
+    }
+
+    /// What [`Importer::follow`] finds, noting nothing: the node a `$ref` chain leads to and
+    /// its pointer, or where and why the chain stops.
+    fn resolve<'n>(
+        &self,
+        node: &'n Node,
+        pointer: &str,
+    ) -> Result<(&'n Node, String), (String, Unfollowed)>
+    where
+        'd: 'n,
+    {
         let mut node = node;
         let mut pointer = pointer.to_string();
         for _ in 0..32 {
             let Some(reference) = node.get("$ref").and_then(Node::as_str) else {
-                return Some((node, pointer));
+                return Ok((node, pointer));
             };
-            let target = reference
+            match reference
                 .strip_prefix('#')
-                .and_then(|t| self.lookup(t).map(|n| (t, n)));
-            match target {
+                .and_then(|t| self.lookup(t).map(|n| (t, n)))
+            {
                 Some((target, next)) => {
                     node = next;
                     pointer = format!("#{target}");
                 }
-                None => {
-                    self.notes.note(
-                        rules::REF,
-                        &pointer,
-                        format!("a `$ref` (`{reference}`) that is remote or points nowhere"),
-                        "left out",
-                    );
-                    return None;
-                }
+                None => return Err((pointer, Unfollowed::Nowhere(reference.to_string()))),
             }
         }
-        self.notes.note(
-            rules::REF,
-            &pointer,
-            "a chain of more than 32 `$ref`s".into(),
-            "left out",
-        );
-        None
+        Err((pointer, Unfollowed::TooLong))
     }
 
     fn unique_model_name(&mut self, base: &str) -> String {

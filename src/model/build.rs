@@ -212,7 +212,8 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
     }
     let names: Vec<String> = model.endpoints_mut().map(|e| e.name.clone()).collect();
     // A response's example is what FastAPI would send: its dates written as pydantic writes
-    // them (`dates_written`); a request's stays as written, which is what clients send.
+    // them (`dates_written`), and the bytes the server writes for it (`serialize_as`); a
+    // request's stays as written, which is what clients send.
     let typed = |ty: &Option<Spanned<String>>,
                  example: &Option<Spanned<serde_json::Value>>,
                  is_response: bool| {
@@ -223,10 +224,10 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
                 || derive_example(&ty, &Constraints::default(), models),
                 |e| e.value.clone(),
             );
-            if is_response {
+            let serialized = is_response.then(|| {
                 dates_written(&mut example, &ty, models);
-            }
-            let serialized = serialize_as(&example, &ty, models);
+                serialize_as(&example, &ty, models)
+            });
             (ty, json(&example), serialized)
         })
     };
@@ -261,7 +262,7 @@ fn type_bodies(model: &mut Model, spec: &spec::Spec) {
         if let Some((ty, example, serialized)) = response {
             endpoint.response_type = Some(ty);
             endpoint.response.body = Some(example);
-            endpoint.response.serialized = Some(serialized);
+            endpoint.response.serialized = serialized;
             endpoint
                 .response
                 .content_type

@@ -152,12 +152,7 @@ impl QueryParam {
 
     /// Its type as a spec writes it: `u32`, `[string]`, with `?` when optional.
     pub fn type_text(&self) -> String {
-        let name = self.ty.name();
-        let optional = if self.optional { "?" } else { "" };
-        match self.list {
-            true => format!("[{name}]{optional}"),
-            false => format!("{name}{optional}"),
-        }
+        self.ty.written(self.list, self.optional)
     }
 }
 
@@ -202,6 +197,16 @@ impl ParamType {
         match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
             Some(item) => ParamType::parse(item.trim()).map(|ty| (ty, true)),
             None => ParamType::parse(text).map(|ty| (ty, false)),
+        }
+    }
+
+    /// A parameter of this type as a spec writes it: `u32`, a list `[u32]`, `?` when optional.
+    pub fn written(&self, list: bool, optional: bool) -> String {
+        let name = self.name();
+        let optional = if optional { "?" } else { "" };
+        match list {
+            true => format!("[{name}]{optional}"),
+            false => format!("{name}{optional}"),
         }
     }
 

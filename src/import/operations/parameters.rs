@@ -230,18 +230,8 @@ impl Importer<'_> {
     /// A parameter schema's `default` (its own, through local `$ref`s, or an annotating
     /// `allOf` part's), to be checked like any other default before it is kept.
     fn schema_default(&self, schema: &Node, pointer: &str) -> Option<Droppable> {
-        let (mut node, mut at) = (schema, pointer.to_string());
-        for _ in 0..32 {
-            let Some(target) = node
-                .get("$ref")
-                .and_then(Node::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-            else {
-                break;
-            };
-            node = self.lookup(target)?;
-            at = format!("#{target}");
-        }
+        // `schema_type` has noted a chain that cannot be followed.
+        let (node, at) = self.resolve(schema, pointer).ok()?;
         let (default, part) = described(node, "default")?;
         Some(Droppable {
             value: default.to_json(),

@@ -290,16 +290,8 @@ fn model_rules(
 /// query list `[u32]`, `?` kept), for its constraints and default; `None` when it is no
 /// parameter type (`param-type-unknown` says so).
 fn param_field_type(text: &str) -> Option<FieldType> {
-    let optional = text.ends_with('?');
     let (ty, list) = ParamType::parse_query(text.trim_end_matches('?'))?;
-    let name = ty.name();
-    let canonical = match (list, optional) {
-        (true, true) => format!("[{name}]?"),
-        (true, false) => format!("[{name}]"),
-        (false, true) => format!("{name}?"),
-        (false, false) => name.to_string(),
-    };
-    types::parse(&canonical).ok()
+    types::parse(&ty.written(list, text.ends_with('?'))).ok()
 }
 
 /// One endpoint's parameters' constraints and bodies' models and examples. Answers the types
